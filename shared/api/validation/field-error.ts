@@ -65,6 +65,6 @@ export const duplicate = (field: string, badValue: unknown): FieldError =>
 export const forbidden = (field: string, detail: string): FieldError =>
   ({ type: 'FieldValueForbidden', field, detail });
 export const tooLong = (field: string, max: number): FieldError =>
-  ({ type: 'FieldValueTooLong', field, detail: `must have at most ${max} bytes` });
+  ({ type: 'FieldValueTooLong', field, detail: `may not be more than ${max} bytes` });
 export const tooMany = (field: string, actual: number, max: number): FieldError =>
   ({ type: 'FieldValueTooMany', field, badValue: actual, detail: `must have at most ${max} items` });

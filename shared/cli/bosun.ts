@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `bosun COMMAND [flags]`: the daemons. This is the process's composition root: it loads
+// the command's module by path, so shared/ keeps no static import of master/ or node/.
+
+interface Command { readonly module: string; readonly summary: string }
+
+const commands: Readonly<Record<string, Command>> = {
+  apiserver: { module: '../../master/apiserver/main.js', summary: 'serve the Kubernetes API on etcd' },
+};
+
+function usage(): string {
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(20)}${c.summary}`);
+  return ['Usage: bosun COMMAND [flags]', '', 'Commands:', ...rows, '', 'Run `bosun COMMAND --help` for the flags of a command and their defaults.'].join('\n');
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const cmd = commands[name];
+  if (cmd === undefined) {
+    process.stderr.write(`bosun: unknown command ${JSON.stringify(name)}\n\n${usage()}\n`);
+    return 2;
+  }
+  const mod = (await import(new URL(cmd.module, import.meta.url).href)) as { main(argv: readonly string[]): Promise<number> };
+  return mod.main(rest);
+}
+
+run(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
+  process.stderr.write(`bosun: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { flagValue, helpText, intFlag, parseFlags, type FlagSpec } from './flags.js';
+
+const specs: FlagSpec[] = [
+  { name: 'port', default: '6443', help: 'port to serve on' },
+  { name: 'bind-address', default: '127.0.0.1', help: 'address' },
+  { name: 'insecure', default: 'false', help: 'allow it', boolean: true },
+];
+
+test('reads --a=b, --a b, booleans, environment twins and defaults', () => {
+  const p = parseFlags(specs, ['--port=7000', '--insecure'], { BOSUN_BIND_ADDRESS: '127.0.0.2' });
+  assert.equal(intFlag(p, 'port', 1, 65535), 7000);
+  assert.equal(flagValue(p, 'bind-address'), '127.0.0.2');
+  assert.equal(flagValue(p, 'insecure'), 'true');
+  assert.equal(flagValue(parseFlags(specs, ['--port', '8000'], {}), 'port'), '8000');
+  assert.equal(flagValue(parseFlags(specs, [], {}), 'port'), '6443');
+});
+
+test('names the flag that is wrong', () => {
+  assert.throws(() => parseFlags(specs, ['--nope'], {}), /unknown flag --nope/);
+  assert.throws(() => parseFlags(specs, ['--port'], {}), /flag --port needs a value/);
+  assert.throws(() => intFlag(parseFlags(specs, ['--port=99999'], {}), 'port', 1, 65535), /--port must be a whole number from 1 to 65535/);
+  assert.throws(() => parseFlags(specs, ['--insecure=maybe'], {}), /takes true or false/);
+});
+
+test('lists every flag with its default in the help', () => {
+  const text = helpText('bosun apiserver [flags]', 'Serves the API.', specs);
+  for (const s of specs) assert.match(text, new RegExp(`--${s.name}.*default "${s.default}"`));
+});
