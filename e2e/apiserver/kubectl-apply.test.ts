@@ -54,7 +54,9 @@ describe('kubectl against the apiserver', () => {
     const out = await c.kubectl.ok(['apply', '-f', '-'], { input: appManifest('bosun/toolbox:2') });
     assert.equal(out.trim(), [
       'namespace/shop unchanged', 'deployment.apps/web configured', 'service/web unchanged',
-      'configmap/web-config unchanged', 'secret/web-secret unchanged',
+      // A Secret written with stringData is "configured" on every apply, as with Kubernetes:
+      // the live object never holds stringData, so kubectl's three-way diff always sends it.
+      'configmap/web-config unchanged', 'secret/web-secret configured',
     ].join('\n'));
     const dep = await getJson<Obj & { spec: { template: { spec: { containers: { image: string; env: unknown[] }[] } } } }>(`${url}/apis/apps/v1/namespaces/shop/deployments/web`);
     assert.equal(dep.metadata.uid, before[0].metadata.uid);
@@ -165,11 +167,19 @@ describe('kubectl against the apiserver', () => {
   });
 
   test('delete -f removes every object of the manifest', async () => {
-    const out = await c.kubectl.ok(['delete', '-f', '-'], { input: appManifest('bosun/toolbox:2') });
+    // The namespace stays Terminating until the namespace controller (controller-manager)
+    // empties it, as in Kubernetes; so don't wait for it here.
+    const out = await c.kubectl.ok(['delete', '-f', '-', '--wait=false'], { input: appManifest('bosun/toolbox:2') });
     assert.match(out, /namespace "shop" deleted/);
     assert.match(out, /deployment.apps "web" deleted/);
     assert.match(out, /service "web" deleted/);
     const res = await fetch(`${c.apiserver.url}/apis/apps/v1/namespaces/shop/deployments/web`);
     assert.equal(res.status, 404);
+    const ns = await getJson<{ status: { phase: string }; metadata: { deletionTimestamp?: string } }>(`${c.apiserver.url}/api/v1/namespaces/shop`);
+    assert.equal(ns.status.phase, 'Terminating');
+    assert.ok(ns.metadata.deletionTimestamp);
+    const refused = await c.kubectl.run(['create', 'configmap', 'late', '-n', 'shop']);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /unable to create new content in namespace shop because it is being terminated/);
   });
 });

@@ -20,6 +20,11 @@ export class ApiserverProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  get pid(): number {
+    if (this.proc === undefined) throw new Error('the apiserver is not running');
+    return this.proc.pid;
+  }
+
   output(): string {
     return this.proc?.output() ?? '';
   }

@@ -4,11 +4,13 @@ import type { ResourceType } from '../../shared/api/resource.js';
 import { isStatusError } from '../../shared/api/errors.js';
 import { systemNamespaces } from './admission/namespace-lifecycle.js';
 import { createObject } from './registry/create.js';
+import { keyFor } from './registry/keys.js';
 import type { Registry } from './registry/context.js';
 
 export async function bootstrap(r: Registry, find: (group: string, resource: string) => ResourceType, kubernetesIP: string, port: number): Promise<void> {
   const namespaces = find('', 'namespaces');
   const ensure = async (rt: ResourceType, namespace: string, obj: ApiObject): Promise<void> => {
+    if (await r.store.get(keyFor(rt, namespace, obj.metadata.name ?? '')) !== undefined) return;
     try {
       await createObject(r, { rt, namespace, name: obj.metadata.name ?? '' }, obj, { dryRun: false });
     } catch (err) {

@@ -15,7 +15,7 @@ import { checkTypeMeta } from '../registry/prepare.js';
 import { guaranteedUpdate } from '../registry/update.js';
 import type { Call, Handlers } from './context.js';
 import { writeObject } from './output.js';
-import { bool, dryRun, fieldManager, fieldValidation } from './query.js';
+import { bool, defaultManager, dryRun, fieldManager, fieldValidation } from './query.js';
 
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
@@ -57,7 +57,7 @@ export async function handlePatch(h: Handlers, call: Call): Promise<void> {
   fieldValidation(call.query);
   const type = patchTypeOf(call.req.headers['content-type']);
   const patch = decodeJsonOrYaml(await readBody(call.req), call.req.headers['content-type']);
-  const manager = fieldManager(call.query);
+  const manager = type === 'apply' ? fieldManager(call.query) : fieldManager(call.query, defaultManager(call.req));
   const dry = dryRun(call.query);
   const sub = call.ri.subresource;
   const kind = { group: call.rt.group, kind: call.rt.kind };
@@ -81,7 +81,7 @@ export async function handlePatch(h: Handlers, call: Call): Promise<void> {
       } catch (err) {
         if (err instanceof ApplyConflictError) {
           throw new StatusError(409, 'Conflict', err.message, {
-            causes: err.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"`, field: c.field })),
+            causes: err.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: c.message, field: c.field })),
           });
         }
         throw err;

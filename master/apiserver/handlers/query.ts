@@ -1,4 +1,5 @@
 // Query parameters, checked: a bad value is a 400 that names the parameter.
+import type { IncomingMessage } from 'node:http';
 import { badRequest } from '../../../shared/api/errors.js';
 
 export function dryRun(q: URLSearchParams): boolean {
@@ -51,4 +52,12 @@ export function includeObject(q: URLSearchParams): 'None' | 'Metadata' | 'Object
     throw badRequest(`includeObject: Unsupported value: "${v}": supported values: "None", "Metadata", "Object"`);
   }
   return v;
+}
+
+/** Without fieldManager, Kubernetes names the manager after the User-Agent's program ("kubectl"). */
+export function defaultManager(req: IncomingMessage): string | undefined {
+  const ua = req.headers['user-agent'];
+  if (ua === undefined || ua === '') return undefined;
+  const prog = ua.split('/')[0]!.trim();
+  return prog === '' ? undefined : prog.slice(0, 128);
 }

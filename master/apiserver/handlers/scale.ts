@@ -10,7 +10,7 @@ import { getObject } from '../registry/get.js';
 import { guaranteedUpdate } from '../registry/update.js';
 import type { Call, Handlers } from './context.js';
 import { applyPatch, patchTypeOf } from './patch.js';
-import { dryRun, fieldManager } from './query.js';
+import { defaultManager, dryRun, fieldManager } from './query.js';
 
 export interface Scale {
   apiVersion: 'autoscaling/v1';
@@ -64,7 +64,7 @@ export async function handleScale(h: Handlers, call: Call): Promise<void> {
   const body = decodeJsonOrYaml(await readBody(call.req), call.req.headers['content-type']);
   const patchType = call.ri.verb === 'patch' ? patchTypeOf(call.req.headers['content-type']) : undefined;
   if (patchType === 'apply') throw badRequest('server-side apply is not supported on the scale subresource');
-  const manager = fieldManager(call.query);
+  const manager = fieldManager(call.query, defaultManager(call.req));
   const updated = await guaranteedUpdate(h.registry, call.target, (current) => {
     const scale = scaleOf(current);
     const wanted = patchType !== undefined

@@ -7,7 +7,7 @@ import { checkTypeMeta } from '../registry/prepare.js';
 import { updateObject } from '../registry/update.js';
 import type { Call, Handlers } from './context.js';
 import { writeObject } from './output.js';
-import { dryRun, fieldManager, fieldValidation } from './query.js';
+import { defaultManager, dryRun, fieldManager, fieldValidation } from './query.js';
 
 async function decodeFor(h: Handlers, call: Call) {
   const body = decodeObjectBody(await readBody(call.req), call.req.headers['content-type']);
@@ -18,7 +18,7 @@ async function decodeFor(h: Handlers, call: Call) {
 export async function handleCreate(h: Handlers, call: Call): Promise<void> {
   fieldValidation(call.query);
   const obj = await decodeFor(h, call);
-  const manager = fieldManager(call.query);
+  const manager = fieldManager(call.query, defaultManager(call.req));
   const created = await createObject(h.registry, call.target, obj, {
     dryRun: dryRun(call.query), ...(manager !== undefined ? { fieldManager: manager } : {}),
   });
@@ -33,7 +33,7 @@ export async function handleUpdate(h: Handlers, call: Call): Promise<void> {
     throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${call.target.name})`);
   }
   const sub = call.ri.subresource;
-  const manager = fieldManager(call.query);
+  const manager = fieldManager(call.query, defaultManager(call.req));
   const updated = await updateObject(h.registry, call.target, obj, {
     scope: sub === 'status' ? 'status' : call.rt.subresources.includes('status') ? 'main' : 'whole',
     dryRun: dryRun(call.query),

@@ -24,9 +24,18 @@ export interface FieldManager {
 const serverFields: FieldPath[] = [
   ['f:apiVersion'],
   ['f:kind'],
-  ...['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'selfLink', 'managedFields', 'deletionTimestamp', 'deletionGracePeriodSeconds'].map(
-    (f) => ['f:metadata', `f:${f}`],
-  ),
+  ...[
+    'name',
+    'namespace',
+    'uid',
+    'resourceVersion',
+    'generation',
+    'creationTimestamp',
+    'selfLink',
+    'managedFields',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+  ].map((f) => ['f:metadata', `f:${f}`]),
 ];
 
 /** The fields of `obj` a manager can own. */
@@ -136,16 +145,22 @@ export interface UpdateManagerOptions {
 /**
  * Records a non-apply write in `updated.metadata.managedFields` (in place): the fields the
  * write added or changed now belong to `opts.manager` (operation Update) and to no other
- * manager; fields it removed belong to nobody. When `updated` carries no managedFields,
- * those of `old` are the starting point.
+ * manager; fields it removed belong to nobody. As in Kubernetes, when `updated` carries
+ * no managedFields or an empty list, those of `old` are the starting point, and a list
+ * of one empty entry (`[{}]`) strips them all.
  */
 export function recordUpdateManager(old: ApiObject | undefined, updated: ApiObject, opts: UpdateManagerOptions): void {
+  const given: unknown = updated.metadata.managedFields;
+  if (Array.isArray(given) && given.length === 1 && isRecord(given[0]) && Object.keys(given[0]).length === 0) {
+    delete updated.metadata.managedFields;
+    return;
+  }
   const schema = opts.kind !== undefined ? patchSchemaFor(opts.kind) : schemaOf(updated, opts.apiVersion);
   const before = old === undefined ? new FieldSet() : ownedFields(old, schema);
   const after = ownedFields(updated, schema);
   const changed = new FieldSet([...after].filter((p) => !before.has(p) || changedAt(old, updated, p)));
   const removed = before.difference(after);
-  const managers = readManagers(updated.metadata.managedFields ?? old?.metadata.managedFields);
+  const managers = readManagers(Array.isArray(given) && given.length > 0 ? given : old?.metadata.managedFields);
 
   const self: FieldManager = { manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion, fields: new FieldSet() };
   if (opts.subresource !== undefined && opts.subresource !== '') self.subresource = opts.subresource;

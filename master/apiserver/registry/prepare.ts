@@ -29,7 +29,16 @@ export function checkTypeMeta(rt: ResourceType, obj: ApiObject, servedVersions: 
 }
 
 function validateOrThrow(rt: ResourceType, obj: ApiObject, errs: FieldError[]): void {
-  if (errs.length > 0) throw invalid(gk(rt), obj.metadata.name ?? obj.metadata.generateName ?? '', errs);
+  if (errs.length === 0) return;
+  // Strategies and the generic checks may report the same problem: say it once.
+  const seen = new Set<string>();
+  const unique = errs.filter((e) => {
+    const k = `${e.type}|${e.field}|${e.detail ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  throw invalid(gk(rt), obj.metadata.name ?? obj.metadata.generateName ?? '', unique);
 }
 
 /** A new object: server-set metadata, defaults, validation. Mutates and returns obj. */

@@ -29,7 +29,7 @@ export function rowCells(obj: ApiObject, now: Date): TableCell[] {
     spec?.volumeName ?? '',
     bound ? quantityCell(pvc.status?.capacity?.['storage']) : '',
     bound ? accessModesCell(pvc.status?.accessModes) : '',
-    storageClassOf(pvc.metadata.annotations, spec?.storageClassName ?? undefined),
+    storageClassOf(pvc.metadata.annotations, spec?.storageClassName),
     spec?.volumeAttributesClassName ?? '<unset>',
     since(pvc.metadata.creationTimestamp, now),
     spec?.volumeMode ?? '<unset>',

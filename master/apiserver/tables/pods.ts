@@ -135,10 +135,8 @@ function summarizeContainers(pod: Pod, sum: Summary): void {
   sum.restarts = sum.sidecarRestarts;
   sum.lastRestart = sum.lastSidecarRestart;
   let hasRunning = false;
-  const statuses = pod.status?.containerStatuses ?? [];
-  for (let i = statuses.length - 1; i >= 0; i--) {
-    const cs = statuses[i];
-    if (cs === undefined) continue;
+  // Last to first, so the reason of the first container still waiting or terminated wins.
+  for (const cs of [...(pod.status?.containerStatuses ?? [])].reverse()) {
     sum.restarts += cs.restartCount ?? 0;
     sum.lastRestart = later(sum.lastRestart, lastTermination(cs));
     const terminated = cs.state?.terminated;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReplicaSet } from '../../../shared/api/apps/v1/replicaset.js';
-import { columns, rowCells } from './replicasets.js';
+import type { ReplicationController } from '../../../shared/api/core/v1/replicationcontroller.js';
+import { columns, replicationControllerColumns, replicationControllerRowCells, rowCells } from './replicasets.js';
 import type { TableCell } from './table.js';
 
 const now = new Date('2026-11-25T05:42:54Z');
@@ -51,5 +52,32 @@ test('replica set rows show desired, current and ready counts', () => {
   ];
   for (const [name, obj, want] of cases) {
     assert.deepEqual(rowCells(obj, now), want, name);
+  }
+});
+
+test('replication controllers print the same columns with a map selector', () => {
+  assert.deepEqual(replicationControllerColumns.map((c) => c.name), columns.map((c) => c.name));
+  const cases: [string, ReplicationController, TableCell[]][] = [
+    [
+      'a running controller',
+      {
+        metadata: { name: 'frontend', namespace: 'default', creationTimestamp: '2026-11-25T04:42:54Z' },
+        spec: {
+          replicas: 3,
+          selector: { app: 'frontend', tier: 'web' },
+          template: { spec: { containers: [{ name: 'php', image: 'php:8' }, { name: 'redis', image: 'redis:7' }] } },
+        },
+        status: { replicas: 3, readyReplicas: 2 },
+      },
+      ['frontend', 3, 3, 2, '60m', 'php,redis', 'php:8,redis:7', 'app=frontend,tier=web'],
+    ],
+    [
+      'a controller without a template',
+      { metadata: { name: 'empty', creationTimestamp: '2026-11-25T04:42:54Z' }, spec: { replicas: 0 } },
+      ['empty', 0, 0, 0, '60m', '', '', '<none>'],
+    ],
+  ];
+  for (const [name, obj, want] of cases) {
+    assert.deepEqual(replicationControllerRowCells(obj, now), want, name);
   }
 });

@@ -19,7 +19,7 @@ const configMap: ApiObject = {
   data: { a: '1' },
 };
 
-const lease: ApiObject = {
+const widget: ApiObject = {
   apiVersion: 'example.com/v1',
   kind: 'Widget',
   metadata: { name: 'w1', namespace: 'default', creationTimestamp: '2026-11-25T04:42:54.123456Z' },
@@ -79,7 +79,7 @@ test('watch events after the first carry no column definitions', () => {
 test('a resource without a printer gets Name and Created At', () => {
   const table = buildTable({
     resource: { group: 'example.com', resource: 'widgets', kind: 'Widget' },
-    objects: [lease, { metadata: { name: 'unstamped' } }],
+    objects: [widget, { metadata: { name: 'unstamped' } }],
     includeObject: 'None',
     listMeta: { resourceVersion: '7' },
     now,
@@ -112,4 +112,71 @@ test('the Table serialises with kind, apiVersion and every column field', () => 
   assert.equal(wire['kind'], 'Table');
   assert.equal(wire['apiVersion'], 'meta.k8s.io/v1');
   assert.deepEqual(Object.keys((wire['columnDefinitions'] as object[])[0] ?? {}), ['name', 'type', 'format', 'description', 'priority']);
+});
+
+test('a pod list renders as the real server sends it to kubectl get pods', () => {
+  const pod: ApiObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: 'nginx-7c8b9d6f5-q7m4z',
+      namespace: 'default',
+      labels: { app: 'nginx', 'pod-template-hash': '7c8b9d6f5' },
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'nginx-7c8b9d6f5', uid: '84a288a6-3454-4958-a4a1-a9e9a7d28d01', controller: true, blockOwnerDeletion: true },
+      ],
+      uid: '90e6d1d1-8f5a-4ea7-b59a-019d72568390',
+      creationTimestamp: '2026-11-25T04:42:54Z',
+      resourceVersion: '1009',
+    },
+    spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }], nodeName: 'node-1' },
+    status: {
+      phase: 'Running',
+      podIP: '10.244.1.11',
+      podIPs: [{ ip: '10.244.1.11' }],
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: [{ name: 'nginx', ready: true, restartCount: 0, image: 'nginx:1.27', imageID: '', state: { running: { startedAt: '2026-11-25T04:46:19Z' } } }],
+    },
+  };
+  const table = buildTable({
+    resource: { group: '', resource: 'pods', kind: 'Pod' },
+    objects: [pod],
+    includeObject: 'Metadata',
+    listMeta: { resourceVersion: '1021' },
+    now,
+  });
+  assert.deepEqual(table.metadata, { resourceVersion: '1021' });
+  assert.deepEqual(
+    table.columnDefinitions.map((c) => [c.name, c.priority]),
+    [
+      ['Name', 0],
+      ['Ready', 0],
+      ['Status', 0],
+      ['Restarts', 0],
+      ['Age', 0],
+      ['IP', 1],
+      ['Node', 1],
+      ['Nominated Node', 1],
+      ['Readiness Gates', 1],
+    ],
+  );
+  assert.deepEqual(table.rows, [
+    {
+      cells: ['nginx-7c8b9d6f5-q7m4z', '1/1', 'Running', '0', '60m', '10.244.1.11', 'node-1', '<none>', '<none>'],
+      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: pod.metadata },
+    },
+  ]);
+});
+
+test('finished pods carry their Completed condition on the row', () => {
+  const table = buildTable({
+    resource: { group: '', resource: 'pods', kind: 'Pod' },
+    objects: [{ metadata: { name: 'job-x', creationTimestamp: '2026-11-25T04:42:54Z' }, spec: { containers: [] }, status: { phase: 'Succeeded' } }],
+    includeObject: 'None',
+    listMeta: {},
+    now,
+  });
+  assert.deepEqual(table.rows[0]?.conditions, [
+    { type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' },
+  ]);
 });

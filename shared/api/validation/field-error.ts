@@ -30,7 +30,7 @@ const typeText: Record<FieldErrorType, string> = {
 };
 
 const withValue: ReadonlySet<FieldErrorType> = new Set([
-  'FieldValueInvalid', 'FieldValueNotSupported', 'FieldValueDuplicate', 'FieldValueNotFound',
+  'FieldValueInvalid', 'FieldValueNotSupported', 'FieldValueDuplicate', 'FieldValueNotFound', 'FieldValueTooMany',
 ]);
 
 function quote(v: unknown): string {

@@ -2,7 +2,7 @@
 // targetCPUUtilizationPercentage is v2's Resource cpu Utilization metric; v2's other metrics,
 // current metrics, conditions and behavior ride in annotations on the v1 form, so a v1 client's
 // read-modify-write keeps them. An annotation that is not valid JSON is left where it is.
-import type { ObjectMeta } from '../../meta.js';
+import { isRecord, type ObjectMeta } from '../../meta.js';
 import { defaultCPUMetric } from '../v2/defaults.js';
 import type {
   HorizontalPodAutoscaler, HorizontalPodAutoscalerBehavior, HorizontalPodAutoscalerCondition,
@@ -42,26 +42,35 @@ function takeJSON(annotations: Record<string, string>, key: string): unknown {
   }
 }
 
+/** The parts of a possibly malformed request body, each an object. */
+function parts<Spec, Status>(obj: { metadata?: unknown; spec?: unknown; status?: unknown }) {
+  const copy = structuredClone(obj);
+  const metadata: ObjectMeta = isRecord(copy.metadata) ? copy.metadata : {};
+  const annotations: Record<string, string> = isRecord(metadata.annotations) ? { ...metadata.annotations } : {};
+  const spec = (isRecord(copy.spec) ? copy.spec : {}) as Partial<Spec>;
+  const status = (isRecord(copy.status) ? copy.status : {}) as Partial<Status>;
+  return { metadata, annotations, spec, status };
+}
+
+const records = (v: unknown): unknown[] => (Array.isArray(v) ? v.filter(isRecord) : []);
+
 export function hpaV1ToV2(hpa: HorizontalPodAutoscalerV1): HorizontalPodAutoscaler {
-  const v1 = structuredClone(hpa);
-  const annotations = { ...(v1.metadata.annotations ?? {}) };
-  const spec: Partial<HorizontalPodAutoscalerSpecV1> = v1.spec ?? {};
-  const status: Partial<HorizontalPodAutoscalerStatusV1> = v1.status ?? {};
+  const { metadata, annotations, spec, status } = parts<HorizontalPodAutoscalerSpecV1, HorizontalPodAutoscalerStatusV1>(hpa);
 
   const cpu = spec.targetCPUUtilizationPercentage;
   const cpuMetrics: MetricSpec[] = cpu == null ? [] :
     [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } }];
   const other = takeJSON(annotations, metricSpecsAnnotation);
-  let metrics = [...(Array.isArray(other) ? (other as MetricSpecV1[]).map(metricSpecToV2) : []), ...cpuMetrics];
+  let metrics = [...(records(other) as MetricSpecV1[]).map(metricSpecToV2), ...cpuMetrics];
   // v1 implied 80% CPU when nothing was set; v2 says so explicitly.
   if (metrics.length === 0) metrics = [defaultCPUMetric()];
   const behavior = takeJSON(annotations, behaviorAnnotation) as HorizontalPodAutoscalerBehavior | undefined;
 
   const currentCPU = status.currentCPUUtilizationPercentage;
-  let currentMetrics: MetricStatus[] | undefined = currentCPU == null ? undefined :
+  let currentMetrics: MetricStatus[] | null = currentCPU == null ? null :
     [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: currentCPU } } }];
   const annotated = takeJSON(annotations, metricStatusesAnnotation);
-  if (Array.isArray(annotated)) currentMetrics = (annotated as MetricStatusV1[]).map(metricStatusToV2);
+  if (Array.isArray(annotated)) currentMetrics = (records(annotated) as MetricStatusV1[]).map(metricStatusToV2);
   const conditions = takeJSON(annotations, conditionsAnnotation);
 
   const v2Spec: HorizontalPodAutoscalerSpec = {
@@ -76,28 +85,26 @@ export function hpaV1ToV2(hpa: HorizontalPodAutoscalerV1): HorizontalPodAutoscal
     ...(status.lastScaleTime != null ? { lastScaleTime: status.lastScaleTime } : {}),
     ...(status.currentReplicas ? { currentReplicas: status.currentReplicas } : {}),
     desiredReplicas: status.desiredReplicas ?? 0,
-    ...(currentMetrics !== undefined ? { currentMetrics } : {}),
+    currentMetrics,
     ...(Array.isArray(conditions) ? { conditions: conditions as HorizontalPodAutoscalerCondition[] } : {}),
   };
   return { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
-    metadata: withAnnotations(v1.metadata, annotations), spec: v2Spec, status: v2Status };
+    metadata: withAnnotations(metadata, annotations), spec: v2Spec, status: v2Status };
 }
 
 export function hpaV2ToV1(hpa: HorizontalPodAutoscaler): HorizontalPodAutoscalerV1 {
-  const v2 = structuredClone(hpa);
-  const annotations = { ...(v2.metadata.annotations ?? {}) };
+  const { metadata, annotations, spec, status } = parts<HorizontalPodAutoscalerSpec, HorizontalPodAutoscalerStatus>(hpa);
   for (const key of roundTripAnnotations) delete annotations[key];
-  const spec: Partial<HorizontalPodAutoscalerSpec> = v2.spec ?? {};
-  const status: Partial<HorizontalPodAutoscalerStatus> = v2.status ?? {};
-  const metrics = spec.metrics ?? [];
-  const current = status.currentMetrics ?? [];
+  const metrics = records(spec.metrics) as MetricSpec[];
+  const current = records(status.currentMetrics) as MetricStatus[];
 
   const firstCPU = metrics.find((m) => m.type === 'Resource' && m.resource?.name === 'cpu');
   const targetCPU = firstCPU?.resource?.target?.averageUtilization;
   const other = metrics.filter((m) => !isCPUUtilization(m));
   if (other.length > 0) annotations[metricSpecsAnnotation] = JSON.stringify(other.map(metricSpecToV1));
   if (current.length > 0) annotations[metricStatusesAnnotation] = JSON.stringify(current.map(metricStatusToV1));
-  if ((status.conditions ?? []).length > 0) annotations[conditionsAnnotation] = JSON.stringify(status.conditions);
+  const conditions = records(status.conditions);
+  if (conditions.length > 0) annotations[conditionsAnnotation] = JSON.stringify(conditions);
   if (spec.behavior != null) annotations[behaviorAnnotation] = JSON.stringify(spec.behavior);
   const currentCPU = current.filter((m) => m.type === 'Resource' && m.resource?.name === 'cpu')
     .map((m) => m.resource?.current?.averageUtilization).filter((u) => u != null).pop();
@@ -116,5 +123,5 @@ export function hpaV2ToV1(hpa: HorizontalPodAutoscaler): HorizontalPodAutoscaler
     ...(currentCPU != null ? { currentCPUUtilizationPercentage: currentCPU } : {}),
   };
   return { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler',
-    metadata: withAnnotations(v2.metadata, annotations), spec: v1Spec, status: v1Status };
+    metadata: withAnnotations(metadata, annotations), spec: v1Spec, status: v1Status };
 }

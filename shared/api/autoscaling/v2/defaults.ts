@@ -28,7 +28,7 @@ const scaleDownDefaults = (): HPAScalingRules => ({
 function fillRules(given: HPAScalingRules | undefined, defaults: HPAScalingRules): HPAScalingRules {
   if (given === undefined || given === null) return defaults;
   if (!isRecord(given)) return given;                      // the wrong type: left for validation
-  const rules = given;
+  const rules: HPAScalingRules = given;
   return {
     ...defaults,
     ...(rules.selectPolicy != null ? { selectPolicy: rules.selectPolicy } : {}),

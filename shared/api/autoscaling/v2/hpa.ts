@@ -142,7 +142,8 @@ export interface HorizontalPodAutoscalerStatus {
   lastScaleTime?: Time;
   currentReplicas?: number;
   desiredReplicas: number;
-  currentMetrics?: MetricStatus[];
+  /** Never omitted: null when there are none. */
+  currentMetrics?: MetricStatus[] | null;
   conditions?: HorizontalPodAutoscalerCondition[];
 }
 

@@ -10,6 +10,6 @@ export const horizontalPodAutoscalerStrategy: KindStrategy = {
   validateUpdate: (obj, old) =>
     validateHorizontalPodAutoscalerUpdate(obj as HorizontalPodAutoscaler, old as HorizontalPodAutoscaler),
   prepareForCreate: (obj) => {
-    obj.status = { desiredReplicas: 0 };           // desiredReplicas is never omitted
+    obj.status = { desiredReplicas: 0, currentMetrics: null };   // neither is ever omitted
   },
 };

@@ -41,8 +41,9 @@ export interface EndpointPort {
   appProtocol?: string;
 }
 
+/** `endpoints` and `ports` are never omitted: null when there are none. */
 export interface EndpointSlice extends ApiObject {
   addressType?: AddressType;
   endpoints?: Endpoint[] | null;
-  ports?: EndpointPort[];
+  ports?: EndpointPort[] | null;
 }

@@ -49,9 +49,9 @@ function parseSelector(selector: LabelSelector | undefined): Selector | undefine
 function validateTemplate(template: PodTemplateSpec | undefined, selector: Selector, path: string): FieldError[] {
   if (template === undefined || template === null) return [required(path)];
   const errs: FieldError[] = [];
-  const labels = template.metadata?.labels ?? {};
+  const labels = template.metadata?.labels ?? undefined;
   if (!selector.isEmpty() && !selector.matches(labels)) {
-    errs.push(invalid(`${path}.metadata.labels`, labels, '`selector` does not match template `labels`'));
+    errs.push(invalid(`${path}.metadata.labels`, labels ?? null, '`selector` does not match template `labels`'));
   }
   errs.push(...validatePodTemplateSpec(template, path));
   const restartPolicy = template.spec?.restartPolicy ?? '';

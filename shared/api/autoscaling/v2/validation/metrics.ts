@@ -26,7 +26,7 @@ export function validateMetrics(metrics: readonly MetricSpec[], path: string): F
 
 function validateMetricSpec(spec: MetricSpec, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  const type = spec.type ?? '';
+  const type: string = spec.type ?? '';
   if (type === '') errs.push(required(`${path}.type`, 'must specify a metric source type'));
   // Kubernetes reports an unknown type twice (before and in its switch); so do we.
   if (!sourceTypes.includes(type)) errs.push(notSupported(`${path}.type`, type, sourceTypes));
@@ -139,7 +139,7 @@ function validateContainerResourceName(name: string, path: string): FieldError[]
 
 function validateMetricTarget(target: MetricTarget, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  const type = target.type ?? '';
+  const type: string = target.type ?? '';
   if (type === '') errs.push(required(`${path}.type`, 'must specify a metric target type'));
   if (!['Utilization', 'Value', 'AverageValue'].includes(type)) {
     errs.push(invalid(`${path}.type`, type, 'must be either Utilization, Value, or AverageValue'));

@@ -1,0 +1,140 @@
+// Apiserver benchmarks (not tests): prints figures and ratios against raw etcd measured in
+// the same run on the same machine.
+//   create: 5,000 pods through the API with 32 concurrent clients vs the same JSON put
+//           straight into etcd with the same concurrency from this process.
+//   watch:  500 concurrent watchers on pods while 2,000 pods are created: p50/p99 delay
+//           from the start of the write to delivery, and the apiserver's RSS.
+// Usage: node dist/e2e/bench/apiserver.js [create|watch|all]
+import { Etcd3 } from 'etcd3';
+import { request, Agent } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { ApiserverProcess } from '../support/apiserver.js';
+import { EtcdCluster } from '../support/etcd.js';
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+function post(url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const podJson = (ns: string, name: string): string => JSON.stringify({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels: { app: 'bench' } },
+  spec: { containers: [{ name: 'main', image: 'bosun/toolbox:1', command: ['sleep', '3600'], resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
+});
+
+async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) { const i = next++; await work(i); }
+  }));
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function benchCreate(etcd: EtcdCluster, api: ApiserverProcess): Promise<void> {
+  const n = 5000;
+  const conc = 32;
+  const client = new Etcd3({ hosts: etcd.endpoints });
+  const bodies = Array.from({ length: n }, (_, i) => podJson('default', `raw-${i}`));
+  let t0 = performance.now();
+  await pool(n, conc, async (i) => { await client.put(`/bench/raw/default/raw-${i}`).value(bodies[i]!); });
+  const rawSecs = (performance.now() - t0) / 1000;
+  client.close();
+  t0 = performance.now();
+  let failures = 0;
+  await pool(n, conc, async (i) => {
+    const code = await post(`${api.url}/api/v1/namespaces/default/pods`, podJson('default', `api-${i}`));
+    if (code !== 201) failures++;
+  });
+  const apiSecs = (performance.now() - t0) / 1000;
+  const rawRate = n / rawSecs;
+  const apiRate = n / apiSecs;
+  console.log(`create: ${n} pods, ${conc} concurrent clients`);
+  console.log(`  raw etcd puts:   ${rawRate.toFixed(0)} /s (${rawSecs.toFixed(2)} s)`);
+  console.log(`  through the API: ${apiRate.toFixed(0)} /s (${apiSecs.toFixed(2)} s)${failures > 0 ? `, ${failures} failed` : ''}`);
+  console.log(`  ratio API/raw:   ${(apiRate / rawRate).toFixed(2)} (target >= 0.50)`);
+  console.log(`  apiserver RSS:   ${(rssOf(api.pid) / 2 ** 20).toFixed(0)} MiB`);
+}
+
+async function benchWatch(api: ApiserverProcess): Promise<void> {
+  const watchers = 500;
+  const n = 2000;
+  const ns = 'watchbench';
+  const code = await post(`${api.url}/api/v1/namespaces`, JSON.stringify({ metadata: { name: ns } }));
+  if (code !== 201 && code !== 409) throw new Error(`namespace create: ${code}`);
+  const listRes = await fetch(`${api.url}/api/v1/namespaces/${ns}/pods`);
+  const rv = (await listRes.json() as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const started = new Map<string, number>();
+  const delays: number[] = [];
+  let connected = 0;
+  const wagent = new Agent({ keepAlive: true, maxSockets: watchers + 8 });
+  const streams = Array.from({ length: watchers }, () => new Promise<void>((resolve, reject) => {
+    const req = request(`${api.url}/api/v1/namespaces/${ns}/pods?watch=true&resourceVersion=${rv}`, { agent: wagent }, (res) => {
+      connected++;
+      let buf = '';
+      let got = 0;
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        const now = performance.now();
+        buf += chunk;
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, i);
+          buf = buf.slice(i + 1);
+          const m = /"name":"(w-\d+)"/.exec(line);
+          const s = m !== null ? started.get(m[1]!) : undefined;
+          if (s !== undefined) delays.push(now - s);
+          if (++got === n) { req.destroy(); resolve(); }
+        }
+      });
+      res.on('error', () => resolve());
+    });
+    req.on('error', (err) => { if (!req.destroyed) reject(err); });
+    req.end();
+  }));
+  while (connected < watchers) await new Promise((r) => setTimeout(r, 50));
+  const t0 = performance.now();
+  await pool(n, 32, async (i) => {
+    const name = `w-${i}`;
+    started.set(name, performance.now());
+    await post(`${api.url}/api/v1/namespaces/${ns}/pods`, podJson(ns, name));
+  });
+  const rss = rssOf(api.pid);
+  await Promise.race([Promise.all(streams), new Promise((r) => setTimeout(r, 120_000))]);
+  const secs = (performance.now() - t0) / 1000;
+  delays.sort((a, b) => a - b);
+  console.log(`watch: ${watchers} watchers, ${n} pods created (${(n / secs).toFixed(0)} /s incl. delivery), ${delays.length} deliveries of ${watchers * n}`);
+  console.log(`  delay write->delivery: p50 ${pct(delays, 50).toFixed(1)} ms, p99 ${pct(delays, 99).toFixed(1)} ms (target p99 < 100 ms)`);
+  console.log(`  apiserver RSS: ${(rss / 2 ** 20).toFixed(0)} MiB`);
+  wagent.destroy();
+}
+
+async function main(): Promise<void> {
+  const which = process.argv[2] ?? 'all';
+  const etcd = await EtcdCluster.start(1);
+  const api = await ApiserverProcess.start(etcd.endpoints, ['--log-level', 'warn']);
+  try {
+    if (which === 'create' || which === 'all') await benchCreate(etcd, api);
+    if (which === 'watch' || which === 'all') await benchWatch(api);
+  } finally {
+    agent.destroy();
+    await api.stop();
+    await etcd.stop();
+  }
+}
+
+main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
