@@ -64,6 +64,11 @@ describe('bad input to the apiserver', () => {
     await refused('POST', '/api/v1/namespaces/default/pods', pod({ name: 'q' }, { resources: { limits: { cpu: 'lots' } } }), 422, /spec\.containers\[0\]\.resources\.limits\[cpu\]: Invalid value: "lots"/);
   });
 
+  test('metadata of the wrong type is a 400 naming the field', async () => {
+    await refused('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: 'x', labels: { a: 1 } } }), 400, /metadata\.labels\.a: must be a string, not number/);
+    await refused('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: 7 } }), 400, /metadata\.name: must be a string/);
+  });
+
   test('a missing required field is a 422 naming it', async () => {
     await refused('POST', '/api/v1/namespaces/default/pods', pod({ name: 'noimage' }, { image: undefined }), 422, /spec\.containers\[0\]\.image: Required value/);
   });

@@ -30,7 +30,8 @@ export class ApiserverProcess {
   }
 
   async restart(): Promise<void> {
-    this.proc = startProcess(process.execPath, [bosunBin, ...this.args, '--port', String(this.port)]);
+    const nodeArgs = (process.env['BOSUN_APISERVER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+    this.proc = startProcess(process.execPath, [...nodeArgs, bosunBin, ...this.args, '--port', String(this.port)]);
     const proc = this.proc;
     await waitFor(`apiserver on ${this.url}`, async () => {
       if (proc.child.exitCode !== null) throw new Error(`apiserver exited: ${proc.output().slice(-2000)}`);

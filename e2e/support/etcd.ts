@@ -32,6 +32,11 @@ export class EtcdCluster {
     return this.members.map((m) => `http://127.0.0.1:${m.client}`);
   }
 
+  /** Pids of the running members. */
+  get pids(): number[] {
+    return this.members.flatMap((m) => (m.proc !== undefined ? [m.proc.pid] : []));
+  }
+
   startMember(i: number): void {
     const m = this.members[i]!;
     if (m.proc !== undefined) return;

@@ -1,6 +1,7 @@
 // An informer: a Watcher filling a Store, and event handlers told of each change — adds,
 // updates as (old, new), deletes (a Tombstone when a relist found the object gone). Handlers
 // run synchronously after the store has changed and must only record work (enqueue a key).
+// As in client-go, a relist delivers every object still there as an update, changed or not.
 // Cached objects are shared and read-only: structuredClone one before changing it.
 import type { ApiObject } from '../api/meta.js';
 import { Backoff, type BackoffOptions } from './backoff.js';

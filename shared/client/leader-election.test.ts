@@ -115,6 +115,17 @@ test('a candidate takes a lease whose holder vanished only after the lease durat
   await b.done;
 });
 
+test('a release that meets a newer write of its own lease re-reads it and still releases', async () => {
+  const clock = new FakeClock();
+  const leases = new MemoryLeases();
+  const a = candidate(leases, clock, 'a');
+  await settle();
+  leases.lease = { ...leases.lease!, metadata: { ...leases.lease!.metadata, resourceVersion: String(++leases.rv) } };
+  a.ac.abort();                                     // as if a renewal was written but its answer lost
+  await a.done;
+  assert.equal(leases.lease?.spec?.holderIdentity, '');
+});
+
 test('a leader that cannot renew within the renew deadline steps down without releasing', async () => {
   const clock = new FakeClock();
   const leases = new MemoryLeases();

@@ -74,6 +74,7 @@ export class LeaderElector {
    */
   async run(signal: AbortSignal, callbacks: LeaderCallbacks): Promise<void> {
     if (!(await this.acquire(signal))) return;
+    if (signal.aborted) { await this.release(); return; }   // acquired just as we were stopped
     const lead = new AbortController();
     const stop = (): void => lead.abort();
     signal.addEventListener('abort', stop, { once: true });
@@ -149,15 +150,24 @@ export class LeaderElector {
     return this.wrote(await this.conflictAsFalse(() => c.update(next, signal)), now);
   }
 
+  /**
+   * Hands the lease back. A renewal cut short by the stop may still have been written, so a
+   * conflict re-reads the lease and tries again while it is still ours.
+   */
   private async release(): Promise<void> {
-    const lease = this.lease;
-    if (lease === undefined || lease.spec?.holderIdentity !== this.o.identity) return;
     const d = withDeadline(new AbortController().signal, this.o.clock, this.deadlineMs);
     try {
-      const next: Lease = { ...lease, spec: releasedSpec(lease.spec, this.o.clock.now()) };
-      const written = await this.o.client.update(next, d.signal);
-      this.observe(written, this.o.clock.now().getTime());
-      this.o.log.info({ lease: this.leaseName(), identity: this.o.identity }, 'Released leadership');
+      let lease = this.lease;
+      for (let attempt = 0; attempt < 3 && lease?.spec?.holderIdentity === this.o.identity; attempt++) {
+        const next: Lease = { ...lease, spec: releasedSpec(lease.spec, this.o.clock.now()) };
+        const written = await this.conflictAsFalse(() => this.o.client.update(next, d.signal));
+        if (written !== undefined) {
+          this.observe(written, this.o.clock.now().getTime());
+          this.o.log.info({ lease: this.leaseName(), identity: this.o.identity }, 'Released leadership');
+          return;
+        }
+        lease = await this.o.client.get(this.namespace, this.o.name, d.signal);
+      }
     } catch (err) {
       this.o.log.warn({ err, lease: this.leaseName() }, 'Could not release lease');
     } finally {

@@ -97,8 +97,18 @@ export class RestClient {
 
   private async exchange(req: RestRequest): Promise<IncomingMessage> {
     const body = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
+    let staleRetried = false;
     for (let attempt = 0; ; attempt++) {
-      const res = await this.send(req, body);
+      let res: IncomingMessage;
+      try {
+        res = await this.send(req, body);
+      } catch (err) {
+        // The server closed an idle keep-alive connection as we reused it: nothing was read, send again once.
+        if (!(err instanceof StaleConnectionError) || staleRetried || req.signal.aborted) throw err instanceof StaleConnectionError ? err.cause : err;
+        staleRetried = true;
+        attempt--;
+        continue;
+      }
       const code = res.statusCode ?? 0;
       if (code >= 200 && code < 300) return res;
       const text = await readText(res);
@@ -129,7 +139,9 @@ export class RestClient {
       const onAbort = (): void => { r.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')); };
       signal.addEventListener('abort', onAbort, { once: true });
       r.once('close', () => signal.removeEventListener('abort', onAbort));
-      r.on('error', reject);
+      r.on('error', (err: NodeJS.ErrnoException) => {
+        reject(r.reusedSocket && err.code === 'ECONNRESET' ? new StaleConnectionError(err) : err);
+      });
       r.end(body);
     });
   }
@@ -148,3 +160,9 @@ async function readText(res: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+
+class StaleConnectionError extends Error {
+  constructor(cause: Error) {
+    super('a reused keep-alive connection was reset before the answer', { cause });
+  }
+}

@@ -3,6 +3,13 @@
 
 type Labels = Readonly<Record<string, string>>;
 
+/** A cheap map key for a label set (callers pass labels in a fixed order); text is made at render time. */
+const keyOf = (l: Labels): string => {
+  let k = '';
+  for (const n in l) k += `${n}\u0001${l[n]}\u0002`;
+  return k;
+};
+
 const labelText = (l: Labels): string => {
   const parts = Object.entries(l).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
   return parts.length === 0 ? '' : `{${parts.join(',')}}`;
@@ -12,14 +19,15 @@ interface Family { help: string; type: 'counter' | 'gauge' | 'histogram'; render
 
 export class Counter implements Family {
   readonly type = 'counter';
-  private readonly values = new Map<string, number>();
+  private readonly values = new Map<string, { labels: Labels; value: number }>();
   constructor(readonly help: string) {}
   inc(labels: Labels = {}, by = 1): void {
-    const k = labelText(labels);
-    this.values.set(k, (this.values.get(k) ?? 0) + by);
+    const k = keyOf(labels);
+    const cur = this.values.get(k);
+    if (cur === undefined) this.values.set(k, { labels, value: by }); else cur.value += by;
   }
   render(name: string): string[] {
-    return [...this.values].map(([l, v]) => `${name}${l} ${v}`);
+    return [...this.values.values()].map((s) => `${name}${labelText(s.labels)} ${s.value}`);
   }
 }
 
@@ -44,10 +52,10 @@ export class Histogram implements Family {
   private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
   constructor(readonly help: string, private readonly buckets: readonly number[]) {}
   observe(labels: Labels, v: number): void {
-    const k = labelText(labels);
+    const k = keyOf(labels);
     let s = this.series.get(k);
     if (s === undefined) { s = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 }; this.series.set(k, s); }
-    this.buckets.forEach((b, i) => { if (v <= b) s!.counts[i]!++; });
+    for (let i = 0; i < this.buckets.length; i++) if (v <= this.buckets[i]!) s.counts[i]!++;
     s.sum += v;
     s.count++;
   }

@@ -27,6 +27,13 @@ export class AdmissionChain implements Admission {
 
   carryOver(rt: ResourceType, obj: ApiObject, old: ApiObject): void {
     if (isServices(rt)) carryOverServiceAllocations(obj, old);
+    // A namespace's spec.finalizers change only through /finalize, as in Kubernetes.
+    if (rt.group === '' && rt.resource === 'namespaces') {
+      const fin = (old.spec as { finalizers?: string[] } | undefined)?.finalizers;
+      const spec = { ...(typeof obj.spec === 'object' && obj.spec !== null ? obj.spec : {}) } as { finalizers?: string[] };
+      if (fin !== undefined) spec.finalizers = [...fin]; else delete spec.finalizers;
+      obj.spec = spec;
+    }
   }
 
   async admitUpdate(rt: ResourceType, obj: ApiObject, old: ApiObject, _dryRun: boolean): Promise<ExtraOps> {

@@ -33,7 +33,9 @@ export async function handleDelete(h: Handlers, call: Call): Promise<void> {
   const opts = await deleteOptions(call);
   const dry = dryRun(call.query) || (opts.dryRun ?? []).includes('All');
   const result = await deleteObject(h.registry, call.target, opts, dry);
-  writeObject(h, call, result.deleted ? 200 : 202, result.object);
+  // 202 Accepted while finalizers hold the object; a pod in its grace period is a plain 200, as in Kubernetes.
+  const held = !result.deleted && (result.object.metadata.finalizers?.length ?? 0) > 0;
+  writeObject(h, call, held ? 202 : 200, result.object);
 }
 
 export async function handleDeleteCollection(h: Handlers, call: Call): Promise<void> {

@@ -48,7 +48,7 @@ export async function handleWatch(h: Handlers, call: Call): Promise<void> {
   let lastRev = fromRev;
   let closed = false;
   const asTable = call.form === 'table';
-  const frame = (type: string, obj: ApiObject, shared?: CacheEvent): string => {
+  const frame = (type: string, obj: ApiObject, shared?: CacheEvent): string | Buffer => {
     if (asTable) {
       const t = tableOf(h, call, [obj], { resourceVersion: obj.metadata.resourceVersion ?? '' }, first);
       first = false;
@@ -58,13 +58,20 @@ export async function handleWatch(h: Handlers, call: Call): Promise<void> {
       return `{"type":"${type}","object":${JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata })}}\n`;
     }
     if (shared !== undefined && shared.object === obj && rt === call.target.rt) {
-      shared.json ??= JSON.stringify(h.codec.present(rt, obj));
-      return `{"type":"${type}","object":${shared.json}}\n`;
+      shared.frames ??= {};
+      return shared.frames[type] ??= Buffer.from(`{"type":"${type}","object":${JSON.stringify(h.codec.present(rt, obj))}}\n`);
     }
     return `{"type":"${type}","object":${JSON.stringify(h.codec.present(rt, obj))}}\n`;
   };
-  const write = (text: string): void => {
+  // Writes of one event-loop turn go out together: one syscall per watcher per turn, not per event.
+  let corked = false;
+  const flush = (): void => {
+    corked = false;
+    if (!closed) res.uncork();
+  };
+  const write = (text: string | Buffer): void => {
     if (closed) return;
+    if (!corked) { corked = true; res.cork(); setImmediate(flush); }
     res.write(text);
     if (res.writableLength > maxBuffered) stop();
   };

@@ -67,10 +67,49 @@ export function parseYamlBody(buf: Buffer): unknown {
   }
 }
 
+const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/** Metadata of the wrong JSON types would break everything after; Kubernetes' decoder refuses it too. */
+function checkMetadataTypes(meta: Record<string, unknown>): void {
+  const wrong = (field: string, want: string, v: unknown): never => {
+    throw badRequest(`metadata.${field}: must be ${want}, not ${typeName(v)}`);
+  };
+  for (const f of ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'selfLink']) {
+    const v = meta[f];
+    if (v !== undefined && v !== null && typeof v !== 'string') wrong(f, 'a string', v);
+  }
+  for (const f of ['generation', 'deletionGracePeriodSeconds']) {
+    const v = meta[f];
+    if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v))) wrong(f, 'an integer', v);
+  }
+  for (const f of ['labels', 'annotations']) {
+    const v = meta[f];
+    if (v === undefined || v === null) continue;
+    if (!isRecord(v)) wrong(f, 'an object of strings', v);
+    for (const [k, val] of Object.entries(v as Record<string, unknown>)) if (typeof val !== 'string') wrong(`${f}.${k}`, 'a string', val);
+  }
+  const fin = meta['finalizers'];
+  if (fin !== undefined && fin !== null) {
+    if (!Array.isArray(fin)) wrong('finalizers', 'an array of strings', fin);
+    (fin as unknown[]).forEach((x, i) => { if (typeof x !== 'string') wrong(`finalizers[${i}]`, 'a string', x); });
+  }
+  const owners = meta['ownerReferences'];
+  if (owners !== undefined && owners !== null) {
+    if (!Array.isArray(owners)) wrong('ownerReferences', 'an array of objects', owners);
+    (owners as unknown[]).forEach((x, i) => { if (!isRecord(x)) wrong(`ownerReferences[${i}]`, 'an object', x); });
+  }
+  const mf = meta['managedFields'];
+  if (mf !== undefined && mf !== null && !Array.isArray(mf)) wrong('managedFields', 'an array', mf);
+}
+
 function asObject(v: unknown): ApiObject {
   if (!isRecord(v)) throw badRequest('the request body must be a single object (a JSON or YAML mapping)');
   const meta = v['metadata'];
   if (meta !== undefined && meta !== null && !isRecord(meta)) throw badRequest('metadata must be an object');
+  if (isRecord(meta)) checkMetadataTypes(meta);
+  for (const f of ['apiVersion', 'kind']) {
+    if (v[f] !== undefined && typeof v[f] !== 'string') throw badRequest(`${f}: must be a string, not ${typeName(v[f])}`);
+  }
   const obj = v as ApiObject;
   if (meta === undefined || meta === null) obj.metadata = {};
   return obj;

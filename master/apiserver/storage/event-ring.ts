@@ -7,8 +7,8 @@ export interface CacheEvent {
   readonly object: ApiObject;
   readonly prev: ApiObject | undefined;
   readonly rev: number;
-  /** The object's JSON, made once and shared by every watcher that sends it. */
-  json?: string;
+  /** Whole watch frames by event type, encoded once and shared by every watcher that sends them. */
+  frames?: Partial<Record<string, Buffer>>;
 }
 
 export class EventRing {

@@ -134,7 +134,10 @@ test('services get their defaults by type', () => {
     ['None affinity drops its config', svc({ sessionAffinityConfig: { clientIP: { timeoutSeconds: 5 } }, ports: [{ port: 80 }] }), { sessionAffinityConfig: undefined }],
     ['clusterIP fills clusterIPs', svc({ clusterIP: '10.96.0.20', ports: [{ port: 80 }] }), { clusterIPs: ['10.96.0.20'], ipFamilies: ['IPv4'] }],
     ['an IPv6 clusterIP', svc({ clusterIP: 'fd00::10', ports: [{ port: 80 }] }), { ipFamilies: ['IPv6'], ipFamilyPolicy: 'SingleStack' }],
-    ['headless', svc({ clusterIP: 'None', ports: [{ port: 80 }] }), { clusterIPs: ['None'], ipFamilies: ['IPv4'] }],
+    ['headless', svc({ clusterIP: 'None', selector: { app: 'x' }, ports: [{ port: 80 }] }), {
+      clusterIPs: ['None'], ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
+    }],
+    ['headless without a selector', svc({ clusterIP: 'None' }), { ipFamilies: ['IPv4'], ipFamilyPolicy: 'PreferDualStack' }],
     ['ExternalName gets no IP fields', svc({ type: 'ExternalName', externalName: 'db.example.com' }), {
       ipFamilies: undefined, ipFamilyPolicy: undefined, clusterIPs: undefined, internalTrafficPolicy: undefined, externalTrafficPolicy: undefined,
     }],

@@ -18,6 +18,7 @@ import type { Pod } from './pod.js';
 import { podQOSClass } from './qos.js';
 import type { ReplicationController } from './replicationcontroller.js';
 import type { Secret } from './secret.js';
+import { eventSelectableFields, podSelectableFields } from './selectable-fields.js';
 import type { Service } from './service.js';
 import type { ServiceAccount } from './serviceaccount.js';
 import { validateConfigMap, validateConfigMapUpdate } from './validation/configmap.js';
@@ -33,7 +34,6 @@ import { validateReplicationController, validateReplicationControllerUpdate } fr
 import { validateSecret, validateSecretUpdate } from './validation/secret.js';
 import { validateService, validateServiceUpdate } from './validation/service.js';
 import { validateServiceAccount, validateServiceAccountUpdate } from './validation/serviceaccount.js';
-import { podSelectableFields, eventSelectableFields } from './selectable-fields.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const statusOf = (obj: ApiObject): Record<string, unknown> =>

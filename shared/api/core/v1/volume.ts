@@ -113,8 +113,3 @@ export interface VolumeSource {
 export interface Volume extends VolumeSource {
   name: string;
 }
-
-/** The source fields of a Volume, in Kubernetes' order (the first one set wins a tie). */
-export const volumeSourceKeys = [
-  'emptyDir', 'hostPath', 'secret', 'nfs', 'persistentVolumeClaim', 'downwardAPI', 'configMap', 'projected', 'csi',
-] as const satisfies readonly (keyof VolumeSource)[];

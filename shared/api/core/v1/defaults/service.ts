@@ -39,7 +39,14 @@ function defaultIPFields(spec: ServiceSpec): void {
       .map((f): IPFamily => (f === 6 ? 'IPv6' : 'IPv4'));
     spec.ipFamilies = families.length > 0 ? families : ['IPv4'];
   }
-  if (unsetString(spec.ipFamilyPolicy)) spec.ipFamilyPolicy = spec.ipFamilies.length > 1 ? 'RequireDualStack' : 'SingleStack';
+  if (unsetString(spec.ipFamilyPolicy)) {
+    const ips = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
+    const selector = spec.selector;
+    const headlessWithoutSelector = ips.length === 1 && ips[0] === 'None' &&
+      (selector === undefined || selector === null || Object.keys(selector).length === 0);
+    // A headless service without a selector prefers every family the cluster has.
+    spec.ipFamilyPolicy = spec.ipFamilies.length > 1 ? 'RequireDualStack' : headlessWithoutSelector ? 'PreferDualStack' : 'SingleStack';
+  }
 }
 
 export function defaultService(svc: Service): void {

@@ -8,7 +8,7 @@ import type {
 import { optionalQuantity } from './resources.js';
 import { isSet, listOf, messages, qualifiedName, recordOf, textOf } from './values.js';
 
-export const envFieldPaths = [
+const envFieldPaths = [
   'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
   'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs',
 ];

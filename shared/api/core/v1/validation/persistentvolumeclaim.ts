@@ -10,7 +10,7 @@ import type {
 } from '../persistentvolumeclaim.js';
 import { describeDiff } from './diff.js';
 import { validateAccessModes, volumeModes } from './persistentvolume.js';
-import { quantityAt, validatePositiveQuantity, validateResourceQuantityValue } from './resources.js';
+import { quantitiesOf, quantityAt, validatePositiveQuantity, validateResourceQuantityValue } from './resources.js';
 import { isSet, messages, recordOf, stringsOf, textOf } from './values.js';
 
 const storageRequest = (spec: PersistentVolumeClaimSpec): unknown =>
@@ -34,6 +34,13 @@ export function validatePersistentVolumeClaim(pvc: PersistentVolumeClaim): Field
       errs.push(...(positive.length > 0 ? positive : validateResourceQuantityValue('storage', q, storagePath)));
     }
   }
+  // Every other quantity must at least parse (Kubernetes' decoder insists on it).
+  const resources = recordOf<VolumeResourceRequirements>(spec.resources);
+  const others = { ...recordOf<Record<string, unknown>>(resources?.requests) };
+  delete others['storage'];
+  quantitiesOf(others, (n) => `spec.resources.requests[${n}]`, errs);
+  quantitiesOf(resources?.limits, (n) => `spec.resources.limits[${n}]`, errs);
+  quantitiesOf(recordOf<PersistentVolumeClaimStatus>(pvc.status)?.capacity, (n) => `status.capacity[${n}]`, errs);
   const className = textOf(spec.storageClassName);
   if (className !== '') errs.push(...messages(isDNS1123Subdomain, className, 'spec.storageClassName'));
   if (isSet(spec.volumeMode) && !volumeModes.includes(textOf(spec.volumeMode))) {

@@ -34,7 +34,7 @@ export function quantitiesOf(list: unknown, pathOf: (name: string) => string, er
 const hugePagesPrefix = 'hugepages-';
 const isHugePages = (name: string): boolean => name.startsWith(hugePagesPrefix);
 const isNative = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/');
-export const isOvercommitAllowed = (name: string): boolean => isNative(name) && !isHugePages(name);
+const isOvercommitAllowed = (name: string): boolean => isNative(name) && !isHugePages(name);
 
 /** An extended resource ("example.com/gpu"): fully qualified, outside kubernetes.io. */
 function isExtended(name: string): boolean {
@@ -57,7 +57,7 @@ const standardResources = new Set([
 ]);
 
 /** validateResourceName: qualified, and standard when it has no prefix. */
-export function validateResourceName(name: string, path: string): FieldError[] {
+function validateResourceName(name: string, path: string): FieldError[] {
   const errs = isQualifiedName(name).map((msg) => invalid(path, name, msg));
   if (errs.length > 0) return errs;
   const standard = standardResources.has(name) || isHugePages(name) || name.startsWith(`requests.${hugePagesPrefix}`);

@@ -3,7 +3,7 @@
 import { isRecord } from '../../../meta.js';
 import { type FieldError, invalid } from '../../../validation/field-error.js';
 import {
-  isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum,
+  isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum,
 } from '../../../validation/names.js';
 
 /** The items of a list, each an object ({} in place of anything else, so indexes hold). */
@@ -54,9 +54,8 @@ export const dns1123Label = (value: string, path: string): FieldError[] => messa
 export const dns1123Subdomain = (value: string, path: string): FieldError[] =>
   messages(isDNS1123Subdomain, value, path);
 export const qualifiedName = (value: string, path: string): FieldError[] => messages(isQualifiedName, value, path);
-export const labelValue = (value: string, path: string): FieldError[] => messages(isValidLabelValue, value, path);
 
-export const nonNegativeMessage = 'must be greater than or equal to 0';
+const nonNegativeMessage = 'must be greater than or equal to 0';
 
 /** ValidateNonnegativeField: absent is Go's zero, which is fine. */
 export function nonNegative(value: unknown, path: string): FieldError[] {
@@ -69,10 +68,11 @@ export function nonNegative(value: unknown, path: string): FieldError[] {
 export const inclusiveRange = (lo: number, hi: number): string => `must be between ${lo} and ${hi}, inclusive`;
 
 /** ValidatePortNumOrName: a number 1–65535 or an IANA_SVC_NAME. */
-export function portNumOrName(port: unknown, path: string): FieldError[] {
+export function portNumOrName(value: unknown, path: string): FieldError[] {
+  const port = isSet(value) ? value : 0;   // an unset IntOrString is the number 0
   if (typeof port === 'number') return isValidPortNum(port).map((msg) => invalid(path, port, msg));
   if (typeof port === 'string') return messages(isValidPortName, port, path);
-  return [invalid(path, port ?? null, 'must be a port number or name')];
+  return [invalid(path, port, 'must be a port number or name')];
 }
 
 /** IsValidUserID / IsValidGroupID. */
