@@ -107,6 +107,18 @@ describe('write paths', () => {
     assert.equal((await fetch(`${url}/api/v1/namespaces/typed/pods/bindme`)).status, 404);
   });
 
+  test('an eviction deletes the pod, and discovery lists it the way kubectl drain looks for it', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'evictme' }, spec: { containers: [{ name: 'c', image: 'x' }] } };
+    assert.equal((await api('POST', '/api/v1/namespaces/typed/pods', pod)).status, 201);
+    const ev = await api('POST', '/api/v1/namespaces/typed/pods/evictme/eviction', { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'evictme', namespace: 'typed' }, deleteOptions: {} });
+    assert.equal(ev.status, 201);
+    assert.equal(ev.body['status'], 'Success');
+    assert.equal((await fetch(`${url}/api/v1/namespaces/typed/pods/evictme`)).status, 404);
+    const list = await getJson<{ resources: { name: string; group?: string; version?: string; kind: string }[] }>(`${url}/api/v1`);
+    const e = list.resources.find((r) => r.name === 'pods/eviction');
+    assert.deepEqual([e?.group, e?.version, e?.kind], ['policy', 'v1', 'Eviction']);
+  });
+
   test('finalizers hold an object until they are removed', async () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/hold'] } };
     assert.equal((await api('POST', '/api/v1/namespaces/typed/configmaps', cm)).status, 201);

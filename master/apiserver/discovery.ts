@@ -7,11 +7,13 @@ const subVerbs: Record<Subresource, string[]> = {
   status: ['get', 'patch', 'update'],
   scale: ['get', 'patch', 'update'],
   binding: ['create'],
+  eviction: ['create'],
 };
 const subKind = (rt: ResourceType, sub: Subresource): { group: string; version: string; kind: string } => {
   switch (sub) {
     case 'scale': return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
     case 'binding': return { group: '', version: 'v1', kind: 'Binding' };
+    case 'eviction': return { group: 'policy', version: 'v1', kind: 'Eviction' };
     case 'status': return { group: rt.group, version: rt.version, kind: rt.kind };
   }
 };

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceRequest } from '../http/request-info.js';
 import { responseForm } from '../http/negotiate.js';
 import { handleBinding } from './binding.js';
+import { handleEviction } from './eviction.js';
 import type { Call, Handlers } from './context.js';
 import { handleDelete, handleDeleteCollection } from './delete.js';
 import { handleFinalize } from './finalize.js';
@@ -35,6 +36,7 @@ export async function handleResource(h: Handlers, req: IncomingMessage, res: Ser
   };
   if (sub === 'scale') return handleScale(h, call);
   if (sub === 'binding') return handleBinding(h, call);
+  if (sub === 'eviction') return handleEviction(h, call);
   if (finalize) return handleFinalize(h, call);
   switch (ri.verb) {
     case 'get': return handleGet(h, call);

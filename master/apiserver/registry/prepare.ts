@@ -41,6 +41,13 @@ function validateOrThrow(rt: ResourceType, obj: ApiObject, errs: FieldError[]): 
   throw invalid(gk(rt), obj.metadata.name ?? obj.metadata.generateName ?? '', unique);
 }
 
+/** Go's omitempty: empty metadata maps and lists are not stored (nor shown). */
+function dropEmptyMetadata(obj: ApiObject): void {
+  const m = obj.metadata;
+  for (const f of ['labels', 'annotations'] as const) if (m[f] !== undefined && (m[f] === null || Object.keys(m[f]!).length === 0)) delete m[f];
+  for (const f of ['finalizers', 'ownerReferences', 'managedFields'] as const) if (m[f] !== undefined && (m[f] === null || m[f]!.length === 0)) delete m[f];
+}
+
 /** A new object: server-set metadata, defaults, validation. Mutates and returns obj. */
 export function prepareCreate(rt: ResourceType, obj: ApiObject, namespace: string, now: Date): ApiObject {
   if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = {};
@@ -67,6 +74,7 @@ export function prepareCreate(rt: ResourceType, obj: ApiObject, namespace: strin
   obj.kind = rt.kind;
   rt.strategy.prepareForCreate?.(obj);
   rt.strategy.defaults(obj);
+  dropEmptyMetadata(obj);
   validateOrThrow(rt, obj, rt.strategy.validate(obj));
   return obj;
 }
@@ -102,6 +110,7 @@ export function prepareUpdate(rt: ResourceType, obj: ApiObject, old: ApiObject, 
   next.apiVersion = apiVersionOf(rt);
   next.kind = rt.kind;
   rt.strategy.defaults(next);
+  dropEmptyMetadata(next);
   if (rt.generation && scope !== 'status' && !deepEqual(next.spec, old.spec)) {
     next.metadata.generation = (old.metadata.generation ?? 0) + 1;
   }
