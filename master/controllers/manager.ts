@@ -1,5 +1,6 @@
 // The controller-manager: the enabled controllers over one set of shared informers, run
 // while this process holds the leader Lease (or always, without leader election).
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { InformerFactory } from '../../shared/client/informer-factory.js';
 import { LeaderElector } from '../../shared/client/leader-election.js';
@@ -33,6 +34,7 @@ export async function runControllerManager(o: ManagerOptions, signal: AbortSigna
   const client = new RestClient({ server: o.server, userAgent: 'bosun-controller-manager' });
   const log = o.log.child({ component: 'controller-manager' });
   const lead = async (leading: AbortSignal): Promise<void> => {
+    setMaxListeners(0, leading);   // every informer and worker listens on it
     const informers = new InformerFactory({ client, clock, log });
     const ctx: ControllerContext = { client, informers, clock, log };
     const controllers = o.enabled.map((name) => {

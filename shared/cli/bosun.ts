@@ -6,6 +6,7 @@ interface Command { readonly module: string; readonly summary: string }
 
 const commands: Readonly<Record<string, Command>> = {
   apiserver: { module: '../../master/apiserver/main.js', summary: 'serve the Kubernetes API on etcd' },
+  'controller-manager': { module: '../../master/controllers/main.js', summary: 'run the control loops (replicasets, deployments, garbage collection, …)' },
 };
 
 function usage(): string {

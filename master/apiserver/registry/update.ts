@@ -36,7 +36,8 @@ export async function guaranteedUpdate(r: Registry, t: Target, tryUpdate: TryUpd
     if (conditional && wanted !== current.metadata.resourceVersion) {
       throw staleObject({ group: t.rt.group, resource: t.rt.resource }, t.name);
     }
-    if (opts.scope !== 'status') r.admission.carryOver(t.rt, desired, current);
+    // finalize is the one write that may change a namespace's spec.finalizers: nothing to carry over.
+    if (opts.scope !== 'status' && opts.subresource !== 'finalize') r.admission.carryOver(t.rt, desired, current);
     const next = prepareUpdate(t.rt, desired, current, opts.scope);
     if (deepEqual(comparable(next), comparable(current))) return current;
     recordManager(t.rt, current, next, opts.fieldManager, r.clock.now(), opts.subresource);
