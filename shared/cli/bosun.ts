@@ -6,6 +6,7 @@ interface Command { readonly module: string; readonly summary: string }
 
 const commands: Readonly<Record<string, Command>> = {
   apiserver: { module: '../../master/apiserver/main.js', summary: 'serve the Kubernetes API on etcd' },
+  master: { module: '../../master/main.js', summary: 'run the apiserver and the control loops in one process' },
   'controller-manager': { module: '../../master/controllers/main.js', summary: 'run the control loops (replicasets, deployments, garbage collection, …)' },
 };
 
