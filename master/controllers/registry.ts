@@ -2,8 +2,11 @@
 import { createGarbageCollector } from './garbagecollector/index.js';
 import type { ControllerFactory } from './manager.js';
 import { createNamespaceController } from './namespace/index.js';
+import { createReplicaSetController, createReplicationControllerController } from './replicaset/index.js';
 
 export const controllerFactories: ReadonlyMap<string, ControllerFactory> = new Map<string, ControllerFactory>([
   ['garbagecollector', (ctx) => createGarbageCollector(ctx)],
   ['namespace', (ctx) => createNamespaceController(ctx)],
+  ['replicaset', (ctx, s) => createReplicaSetController(ctx, { workers: s.workers })],
+  ['replicationcontroller', (ctx, s) => createReplicationControllerController(ctx, { workers: s.workers })],
 ]);
