@@ -17,6 +17,12 @@ export interface ControllerSettings {
 /** Makes one controller; the table of them is registry.ts. */
 export type ControllerFactory = (ctx: ControllerContext, settings: ControllerSettings) => Controller;
 
+export interface LeaderElectionTimes {
+  readonly leaseDurationSeconds: number;
+  readonly renewDeadlineSeconds: number;
+  readonly retryPeriodSeconds: number;
+}
+
 export interface ManagerOptions {
   readonly server: string;
   readonly factories: ReadonlyMap<string, ControllerFactory>;
@@ -24,6 +30,7 @@ export interface ManagerOptions {
   readonly settings: ControllerSettings;
   readonly leaderElect: boolean;
   readonly leaseName: string;
+  readonly leaderElection?: LeaderElectionTimes;
   readonly identity: string;
   readonly log: Logger;
   readonly clock?: TimerClock;
@@ -52,7 +59,7 @@ export async function runControllerManager(o: ManagerOptions, signal: AbortSigna
     if (!o.leaderElect) { await lead(signal); return; }
     const elector = new LeaderElector({
       client: client.resource({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespaced: true }),
-      namespace: 'kube-system', name: o.leaseName, identity: o.identity, clock, log,
+      namespace: 'kube-system', name: o.leaseName, identity: o.identity, clock, log, ...o.leaderElection,
     });
     await elector.run(signal, {
       onStartedLeading: async (leading) => { log.info({ identity: o.identity }, 'Became leader'); await lead(leading); },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { flagValue, helpText, intFlag, parseFlags, type FlagSpec } from './flags.js';
+import { flagValue, helpText, intFlag, parseFlags, secondsFlag, type FlagSpec } from './flags.js';
 
 const specs: FlagSpec[] = [
   { name: 'port', default: '6443', help: 'port to serve on' },
@@ -27,4 +27,14 @@ test('names the flag that is wrong', () => {
 test('lists every flag with its default in the help', () => {
   const text = helpText('bosun apiserver [flags]', 'Serves the API.', specs);
   for (const s of specs) assert.match(text, new RegExp(`--${s.name}.*default "${s.default}"`));
+});
+
+test('reads durations in whole seconds as Kubernetes writes them, and refuses others', () => {
+  const specs: FlagSpec[] = [{ name: 'lease', default: '15s', help: '' }];
+  const at = (v: string) => secondsFlag(parseFlags(specs, [`--lease=${v}`], {}), 'lease', 1, 3600);
+  assert.equal(secondsFlag(parseFlags(specs, [], {}), 'lease', 1, 3600), 15);
+  assert.equal(at('2m'), 120);
+  assert.equal(at('7'), 7);
+  assert.equal(at('1h'), 3600);
+  for (const bad of ['0s', '1.5s', '500ms', 'soon', '2h', '']) assert.throws(() => at(bad), /--lease must be a duration of whole seconds from 1s to 3600s/);
 });

@@ -68,6 +68,17 @@ export function intFlag(p: ParsedFlags, name: string, min: number, max: number):
   return n;
 }
 
+const unitSeconds: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600 };
+
+/** A duration in whole seconds, written as Kubernetes writes them ("15s", "2m", "1h") or as a bare number of seconds. */
+export function secondsFlag(p: ParsedFlags, name: string, min: number, max: number): number {
+  const v = flagValue(p, name);
+  const m = /^(\d+)([smh]?)$/.exec(v);
+  const n = m === null ? NaN : Number(m[1]) * (unitSeconds[m[2] ?? ''] ?? 1);
+  if (!(n >= min && n <= max)) throw new FlagError(`flag --${name} must be a duration of whole seconds from ${min}s to ${max}s (e.g. "15s", "2m"), not ${JSON.stringify(v)}`);
+  return n;
+}
+
 export function helpText(usage: string, summary: string, specs: readonly FlagSpec[]): string {
   const width = Math.max(...specs.map((s) => s.name.length + (s.boolean === true ? 0 : 6))) + 4;
   const lines = [`Usage: ${usage}`, '', summary, '', 'Flags (each also read from the environment variable shown):'];
