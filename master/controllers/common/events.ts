@@ -77,21 +77,53 @@ export async function recordEvent(
 }
 
 /**
+ * client-go's EventSourceObjectSpamFilter: per source and object, a bucket of 25 events
+ * refilled at one per five minutes; an event finding it empty is dropped. A ReplicaSet making
+ * 1,000 pods writes 25 SuccessfulCreate events, not 1,000 (what users read stays the same:
+ * status and the first events say what happened).
+ */
+export class EventSpamFilter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(private readonly clock: Clock, private readonly burst = 25, private readonly refillMs = 300_000, private readonly maxObjects = 4096) {}
+
+  /** True when `target`'s bucket had a token (taken now). */
+  allow(target: EventTarget): boolean {
+    const m = target.object.metadata;
+    const key = `${target.gvk.kind}/${m.namespace ?? ''}/${m.name ?? ''}/${m.uid ?? ''}`;
+    const now = this.clock.now().getTime();
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    b.tokens = Math.min(this.burst, b.tokens + Math.max(0, now - b.at) / this.refillMs);
+    b.at = now;
+    this.buckets.delete(key);                                 // re-inserted last: the map is in LRU order
+    this.buckets.set(key, b);
+    if (this.buckets.size > this.maxObjects) this.buckets.delete(this.buckets.keys().next().value!);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+}
+
+/**
  * Records events in the background so a sync does not wait for them (client-go's recorder
- * is asynchronous too). Beyond `maxInFlight` pending writes, events are dropped and logged.
+ * is asynchronous too), through the spam filter above. Beyond `maxInFlight` pending writes,
+ * events are dropped and logged.
  */
 export class EventRecorder {
   private readonly o: EventRecorderOptions;
   private readonly maxInFlight: number;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly spam: EventSpamFilter;
   private dropped = 0;
 
   constructor(opts: EventRecorderOptions & { readonly maxInFlight?: number }) {
     this.o = opts;
     this.maxInFlight = opts.maxInFlight ?? 1000;
+    this.spam = new EventSpamFilter(opts.clock);
   }
 
   record(target: EventTarget, type: EventType, reason: string, message: string, signal: AbortSignal): void {
+    if (!this.spam.allow(target)) return;
     if (this.inFlight.size >= this.maxInFlight) {
       if (this.dropped++ % 100 === 0) this.o.log.warn({ reason, dropped: this.dropped }, 'Dropped event');
       return;
