@@ -1,10 +1,12 @@
 // Every controller the controller-manager can run, by name (Kubernetes' names where they exist).
+import { createDeploymentController } from './deployment/index.js';
 import { createGarbageCollector } from './garbagecollector/index.js';
 import type { ControllerFactory } from './manager.js';
 import { createNamespaceController } from './namespace/index.js';
 import { createReplicaSetController, createReplicationControllerController } from './replicaset/index.js';
 
 export const controllerFactories: ReadonlyMap<string, ControllerFactory> = new Map<string, ControllerFactory>([
+  ['deployment', (ctx, s) => createDeploymentController(ctx, { workers: s.workers })],
   ['garbagecollector', (ctx) => createGarbageCollector(ctx)],
   ['namespace', (ctx) => createNamespaceController(ctx)],
   ['replicaset', (ctx, s) => createReplicaSetController(ctx, { workers: s.workers })],
