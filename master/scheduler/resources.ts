@@ -1,0 +1,105 @@
+// What a pod asks for, as the scheduler counts it (Kubernetes' resource helpers,
+// k8s.io/component-helpers/resource): the larger of the regular containers' sum (plus
+// restartable init containers, i.e. sidecars) and the largest init container (plus the
+// sidecars started before it), then the pod overhead. CPU in millicores, the rest in units.
+import type { Container, ResourceList } from '../../shared/api/core/v1/container.js';
+import type { Pod } from '../../shared/api/core/v1/pod.js';
+import { parseQuantity } from '../../shared/api/quantity.js';
+
+export interface Resources {
+  milliCPU: number;
+  memory: number;
+  ephemeralStorage: number;
+  /** Extended resources (nvidia.com/gpu …) and hugepages; undefined when there are none. */
+  scalars: Map<string, number> | undefined;
+}
+
+/** Scoring counts a container without requests as asking for this much (Kubernetes' non-zero defaults). */
+export const defaultMilliCPURequest = 100;
+export const defaultMemoryRequest = 200 * 1024 * 1024;
+
+export const emptyResources = (): Resources => ({ milliCPU: 0, memory: 0, ephemeralStorage: 0, scalars: undefined });
+
+const quantityValue = (name: string, text: string): number => {
+  const q = parseQuantity(text);
+  return Number(name === 'cpu' ? q.milliValue() : q.value());
+};
+
+/** A ResourceList in numbers; unparsable amounts count as zero (validation rejects them upstream). */
+export function resourcesOf(list: ResourceList | undefined): Resources {
+  const r = emptyResources();
+  if (list === undefined) return r;
+  for (const name of Object.keys(list)) {
+    let v: number;
+    try { v = quantityValue(name, list[name]!); } catch { continue; }
+    switch (name) {
+      case 'cpu': r.milliCPU = v; break;
+      case 'memory': r.memory = v; break;
+      case 'ephemeral-storage': r.ephemeralStorage = v; break;
+      case 'pods': break;
+      default: (r.scalars ??= new Map()).set(name, v);
+    }
+  }
+  return r;
+}
+
+export function addInto(into: Resources, r: Resources, sign = 1): void {
+  into.milliCPU += sign * r.milliCPU;
+  into.memory += sign * r.memory;
+  into.ephemeralStorage += sign * r.ephemeralStorage;
+  if (r.scalars !== undefined) {
+    const s = (into.scalars ??= new Map());
+    for (const [k, v] of r.scalars) s.set(k, (s.get(k) ?? 0) + sign * v);
+  }
+}
+
+function maxInto(into: Resources, r: Resources): void {
+  into.milliCPU = Math.max(into.milliCPU, r.milliCPU);
+  into.memory = Math.max(into.memory, r.memory);
+  into.ephemeralStorage = Math.max(into.ephemeralStorage, r.ephemeralStorage);
+  if (r.scalars !== undefined) {
+    const s = (into.scalars ??= new Map());
+    for (const [k, v] of r.scalars) s.set(k, Math.max(s.get(k) ?? 0, v));
+  }
+}
+
+function containerRequests(c: Container, nonZero: boolean): Resources {
+  const r = resourcesOf(c.resources?.requests);
+  if (nonZero) {
+    const req = c.resources?.requests;
+    if (req?.['cpu'] === undefined) r.milliCPU = defaultMilliCPURequest;
+    if (req?.['memory'] === undefined) r.memory = defaultMemoryRequest;
+  }
+  return r;
+}
+
+/**
+ * The pod's effective request. With `nonZero`, a container without a cpu or memory request
+ * counts as the defaults above (what scoring uses); without, it counts as zero (what fit uses).
+ */
+export function podRequests(pod: Pod, nonZero = false): Resources {
+  const spec = pod.spec;
+  const total = emptyResources();
+  if (spec === undefined) return total;
+  for (const c of spec.containers ?? []) addInto(total, containerRequests(c, nonZero));
+  const sidecars = emptyResources();
+  const initMax = emptyResources();
+  for (const c of spec.initContainers ?? []) {
+    const r = containerRequests(c, nonZero);
+    if (c.restartPolicy === 'Always') {           // a sidecar runs beside everything after it
+      addInto(sidecars, r);
+      addInto(total, r);
+      const atStart = emptyResources();
+      addInto(atStart, sidecars);
+      maxInto(initMax, atStart);
+    } else {
+      const during = emptyResources();
+      addInto(during, r);
+      addInto(during, sidecars);
+      maxInto(initMax, during);
+    }
+  }
+  maxInto(total, initMax);
+  if (spec.overhead !== undefined) addInto(total, resourcesOf(spec.overhead));
+  return total;
+}
