@@ -23,6 +23,7 @@ import { buildOpenApiV3, openapiV2Body, openapiV2ContentType, type OpenApiV3 } f
 import type { Registry } from './registry/context.js';
 import { storageId } from './registry/keys.js';
 import { connectEtcd, type Etcd3 } from './storage/etcd-client.js';
+import { EtcdKv } from './storage/etcd-kv.js';
 import { resourcePrefix } from './storage/keys.js';
 import { ObjectStore } from './storage/object-store.js';
 import { WatchCache } from './storage/watch-cache.js';
@@ -54,6 +55,7 @@ export class ApiServer {
   private readonly opts: ApiServerOptions;
   private readonly log: Logger;
   private etcd: Etcd3 | undefined;
+  private kv: EtcdKv | undefined;
   private server: Server | undefined;
   private readonly caches = new Map<string, WatchCache>();
   private handlers: Handlers | undefined;
@@ -76,7 +78,9 @@ export class ApiServer {
     const nodePortRange = parsePortRange(o.serviceNodePortRange);
     const etcd = connectEtcd(o.etcdServers);
     this.etcd = etcd;
-    const store = new ObjectStore({ etcd });
+    const kv = new EtcdKv(o.etcdServers);
+    this.kv = kv;
+    const store = new ObjectStore({ kv });
     for (const rt of o.resources) {
       const id = storageId(rt);
       if (!this.caches.has(id)) this.caches.set(id, new WatchCache({ prefix: resourcePrefix(id), etcd, store, log: this.log }));
@@ -140,6 +144,7 @@ export class ApiServer {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     this.etcd?.close();
+    this.kv?.close();
     this.log.info('Apiserver stopped');
   }
 
@@ -230,7 +235,7 @@ export class ApiServer {
     if (checkEtcd) {
       try {
         await Promise.race([
-          this.etcd!.kv.range({ key: Buffer.from('/registry/health'), count_only: true }),
+          this.kv!.range({ key: '/registry/health', countOnly: true }),
           new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 2s')), 2000)),
         ]);
       } catch (err) {

@@ -1,4 +1,5 @@
-// The one door to etcd: builds the client from --etcd-servers. Only storage/ imports etcd3.
+// The one door to etcd watches: builds the etcd3 client from --etcd-servers. Only storage/
+// imports etcd3; KV calls (reads and writes) go through etcd-kv.ts.
 import { Etcd3, type IOptions } from 'etcd3';
 
 export type { Etcd3 };

@@ -1,8 +1,8 @@
 // Objects as JSON in etcd. resourceVersion is etcd's mod revision. Every write is a
 // transaction with a precondition: create = "key absent", update/delete = "mod revision
 // equals the one read". Extra keys (IP and port allocations) ride in the same transaction.
-import type { Etcd3 } from 'etcd3';
 import type { ApiObject } from '../../../shared/api/meta.js';
+import type { EtcdKv, RequestOp } from './etcd-kv.js';
 import { StorageError } from './errors.js';
 import { prefixEnd } from './keys.js';
 
@@ -52,65 +52,63 @@ function withRevision(obj: ApiObject, rev: string | number): ApiObject {
 }
 
 export class ObjectStore {
-  private readonly etcd: Etcd3;
+  private readonly kv: EtcdKv;
 
-  constructor(opts: { etcd: Etcd3 }) {
-    this.etcd = opts.etcd;
+  constructor(opts: { kv: EtcdKv }) {
+    this.kv = opts.kv;
   }
 
   async get(key: string): Promise<ApiObject | undefined> {
-    const res = await this.etcd.kv.range({ key: Buffer.from(key) });
+    const res = await this.kv.range({ key });
     const kv = res.kvs[0];
-    return kv === undefined ? undefined : decodeObject(key, kv.value, kv.mod_revision);
+    return kv === undefined ? undefined : decodeObject(key, kv.value, kv.modRevision);
   }
 
   /** The store's current revision. */
   async currentRevision(): Promise<number> {
-    const res = await this.etcd.kv.range({ key: Buffer.from('/registry/'), count_only: true });
-    return Number(res.header.revision);
+    const res = await this.kv.range({ key: '/registry/', countOnly: true });
+    return res.revision;
   }
 
   async create(key: string, obj: ApiObject, extra: ExtraOps = {}): Promise<ApiObject> {
     const value = encodeObject(key, obj);
-    const res = await this.etcd.kv.txn({
-      compare: [key, ...(extra.absent ?? [])].map((k) => ({
-        key: Buffer.from(k), target: 'Create', result: 'Equal', create_revision: 0,
-      })),
-      success: [{ request_put: { key: Buffer.from(key), value } }, ...extraRequests(extra)],
-      failure: [{ request_range: { key: Buffer.from(key), count_only: true } }],
+    const res = await this.kv.txn({
+      compare: [key, ...(extra.absent ?? [])].map((k) => ({ key: k, target: 'create', revision: 0 })),
+      success: [{ put: { key, value } }, ...extraRequests(extra)],
+      failure: [{ range: { key, countOnly: true } }],
     });
     if (!res.succeeded) {
-      const exists = Number(res.responses[0]?.response_range.count ?? 0) > 0;
+      const exists = (res.responses[0]?.range?.count ?? 0) > 0;
       throw new StorageError(exists ? 'KeyExists' : 'Conflict', key,
         exists ? `key ${key} already exists` : `an allocation for ${key} was taken concurrently`);
     }
-    return withRevision(obj, res.header.revision);
+    return withRevision(obj, res.revision);
   }
 
   /** Replace the object if its mod revision is still `expectRevision`. */
   async update(key: string, obj: ApiObject, expectRevision: number, extra: ExtraOps = {}): Promise<ApiObject> {
     const value = encodeObject(key, obj);
-    const res = await this.etcd.kv.txn({
+    const res = await this.kv.txn({
       compare: [
-        { key: Buffer.from(key), target: 'Mod', result: 'Equal', mod_revision: expectRevision },
-        ...(extra.absent ?? []).map((k) => ({ key: Buffer.from(k), target: 'Create' as const, result: 'Equal' as const, create_revision: 0 })),
+        { key, target: 'mod', revision: expectRevision },
+        ...(extra.absent ?? []).map((k) => ({ key: k, target: 'create' as const, revision: 0 })),
       ],
-      success: [{ request_put: { key: Buffer.from(key), value } }, ...extraRequests(extra)],
+      success: [{ put: { key, value } }, ...extraRequests(extra)],
       failure: [],
     });
     if (!res.succeeded) throw new StorageError('Conflict', key, `key ${key} changed since revision ${expectRevision}`);
-    return withRevision(obj, res.header.revision);
+    return withRevision(obj, res.revision);
   }
 
   /** Delete the object if its mod revision is still `expectRevision`; returns it as last stored. */
   async delete(key: string, current: ApiObject, expectRevision: number, extra: ExtraOps = {}): Promise<ApiObject> {
-    const res = await this.etcd.kv.txn({
-      compare: [{ key: Buffer.from(key), target: 'Mod', result: 'Equal', mod_revision: expectRevision }],
-      success: [{ request_delete_range: { key: Buffer.from(key) } }, ...extraRequests(extra)],
+    const res = await this.kv.txn({
+      compare: [{ key, target: 'mod', revision: expectRevision }],
+      success: [{ deleteRange: { key } }, ...extraRequests(extra)],
       failure: [],
     });
     if (!res.succeeded) throw new StorageError('Conflict', key, `key ${key} changed since revision ${expectRevision}`);
-    return withRevision(current, res.header.revision);
+    return withRevision(current, res.revision);
   }
 
   /**
@@ -121,8 +119,8 @@ export class ObjectStore {
     const start = opts.afterKey !== undefined ? Buffer.concat([Buffer.from(opts.afterKey), Buffer.from([0])]) : Buffer.from(prefix);
     let res;
     try {
-      res = await this.etcd.kv.range({
-        key: start, range_end: Buffer.from(prefixEnd(prefix), 'latin1'),
+      res = await this.kv.range({
+        key: start, rangeEnd: Buffer.from(prefixEnd(prefix), 'latin1'),
         revision: opts.revision ?? 0, limit: opts.limit ?? 0,
       });
     } catch (err) {
@@ -131,10 +129,10 @@ export class ObjectStore {
       }
       throw err;
     }
-    const objects = res.kvs.map((kv) => decodeObject(kv.key.toString(), kv.value, kv.mod_revision));
+    const objects = res.kvs.map((kv) => decodeObject(kv.key.toString(), kv.value, kv.modRevision));
     const last = res.kvs[res.kvs.length - 1];
     return {
-      objects, revision: Number(res.header.revision), more: res.more,
+      objects, revision: res.revision, more: res.more,
       ...(last !== undefined ? { lastKey: last.key.toString() } : {}),
     };
   }
@@ -154,21 +152,21 @@ export class ObjectStore {
 
   /** Keys (only) under a prefix: allocation bookkeeping. */
   async keys(prefix: string): Promise<string[]> {
-    const res = await this.etcd.kv.range({
-      key: Buffer.from(prefix), range_end: Buffer.from(prefixEnd(prefix), 'latin1'), keys_only: true,
+    const res = await this.kv.range({
+      key: prefix, rangeEnd: Buffer.from(prefixEnd(prefix), 'latin1'), keysOnly: true,
     });
     return res.kvs.map((kv) => kv.key.toString());
   }
 
   /** Compact history up to `revision` (like kube-apiserver's periodic compaction). */
   async compact(revision: number): Promise<void> {
-    await this.etcd.kv.compact({ revision });
+    await this.kv.compact(revision);
   }
 }
 
-function extraRequests(extra: ExtraOps) {
+function extraRequests(extra: ExtraOps): RequestOp[] {
   return [
-    ...(extra.puts ?? []).map((p) => ({ request_put: { key: Buffer.from(p.key), value: Buffer.from(p.value) } })),
-    ...(extra.deletes ?? []).map((k) => ({ request_delete_range: { key: Buffer.from(k) } })),
+    ...(extra.puts ?? []).map((p) => ({ put: { key: p.key, value: p.value } })),
+    ...(extra.deletes ?? []).map((k) => ({ deleteRange: { key: k } })),
   ];
 }
