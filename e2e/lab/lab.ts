@@ -13,7 +13,7 @@ import { layout, type LabHost, type Layout } from './layout.js';
 import { setPort, wire } from './network.js';
 import { HostProcess } from './procs.js';
 import { run, runSync, sleep, type ExecResult, type RunOptions } from './run.js';
-import { assertLabUp, guardAddress, guardUrl, labIsUp } from './safety.js';
+import { assertLabUp, guardAddress, guardUrl, labIsUp, LabSafetyError } from './safety.js';
 import { cleanStale, hookExit, liveLabs, openLabs } from './stale.js';
 import { loadShared, saveLab, saveShared, self, withLock, type LabState, type ProcRecord } from './state.js';
 import { listDir, netnsDir, type Leftovers } from './sweep.js';
@@ -111,12 +111,12 @@ export class Lab {
   guard(address: string): void { guardAddress(this.runnerRef(), address); }
 
   /** fetch() from the runner, to loopback or a lab address only. */
-  fetch(url: string | URL, init?: RequestInit): Promise<Response> {
+  async fetch(url: string | URL, init?: RequestInit): Promise<Response> {
     return fetch(guardUrl(this.runnerRef(), url), init);
   }
 
   /** Runs a program on the runner that will talk to the given addresses (kubectl, etcdctl, …), after checking each. */
-  runOnRunner(cmd: string, args: readonly string[], talksTo: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
+  async runOnRunner(cmd: string, args: readonly string[], talksTo: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
     for (const a of talksTo) this.guard(a);
     return run(cmd, args, opts);
   }
@@ -134,7 +134,7 @@ export class Lab {
   // --- hosts ---------------------------------------------------------------------------------
 
   /** Runs a command in a host's network namespace (a string goes through sh -c). Never throws for a non-zero exit. */
-  exec(ref: HostRef, cmd: string | readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
+  async exec(ref: HostRef, cmd: string | readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
     const h = this.host(ref);
     if (!existsSync(h.netnsPath)) throw new Error(`host ${h.name} of lab ${this.id} does not exist (lab stopped?)`);
     const argv = typeof cmd === 'string' ? ['sh', '-c', cmd] : cmd;
@@ -142,7 +142,7 @@ export class Lab {
   }
 
   /** The docker CLI against a node host's dockerd. */
-  docker(ref: HostRef, args: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
+  async docker(ref: HostRef, args: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
     const d = this.host(ref).docker;
     if (d === undefined) throw new Error(`host ${this.host(ref).name} runs no dockerd`);
     return run(dockerCli, ['-H', d.host, ...args], { timeoutMs: 120_000, ...opts });
@@ -251,7 +251,8 @@ export class Lab {
     const deadline = Date.now() + timeoutMs;
     for (const m of members) {
       for (;;) {
-        const res = await this.fetch(`${clientUrl(m)}/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+        const res = await this.fetch(`${clientUrl(m)}/health`, { signal: AbortSignal.timeout(2_000) })
+          .catch((err: unknown) => { if (err instanceof LabSafetyError) throw err; return undefined; });
         if (res?.ok === true && ((await res.json()) as { health?: unknown }).health === 'true') break;
         const p = this.process(m.host, `etcd-${m.name}`);
         if (!p.isRunning) throw new Error(`etcd ${m.name} on ${m.host} exited: ${p.logs(3000)}`);

@@ -1,7 +1,8 @@
 // The lab's wiring (lab-recipe.md §5): a switch namespace holding bridge br0, one namespace per
 // host with eth0 (a veth whose peer is a port of br0), and the runner's veth into the same
 // bridge. Hosts get an address on the lab subnet and no default route.
-import { runOk } from './run.js';
+import { readFileSync } from 'node:fs';
+import { runOk, sleep } from './run.js';
 
 export interface HostLink { readonly netns: string; readonly port: string; readonly ip: string }
 
@@ -38,6 +39,14 @@ export async function wire(w: Wiring): Promise<void> {
   await runOk('sysctl', ['-qw', `net.ipv6.conf.${r.link}.disable_ipv6=1`]).catch(() => '');  // nothing but IPv4 from the runner
   await ip('addr', 'add', `${r.ip}/${w.prefixLen}`, 'dev', r.link);
   await ip('link', 'set', r.link, 'up');
+  // the kernel reports carrier through linkwatch, up to a second later: wait for it, since the
+  // safety check (safety.ts) wants operstate up before anything is sent
+  for (let t = 0; t < 100 && readOperstate(r.link) !== 'up'; t++) await sleep(50);
+  if (readOperstate(r.link) !== 'up') throw new Error(`${r.link} did not come up (operstate ${readOperstate(r.link)})`);
+}
+
+function readOperstate(link: string): string {
+  try { return readFileSync(`/sys/class/net/${link}/operstate`, 'utf8').trim(); } catch { return 'missing'; }
 }
 
 /** Cuts a host off the switch by downing its switch port; its own routes stay (downing eth0 would drop them). */

@@ -2,7 +2,7 @@
 // makes a new mount namespace and remounts /sys, hiding the cgroup mounts from dockerd), in its
 // own session, output to a log file, tracked by pid and start time so teardown finds it even
 // after this test process died.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { procStart, type ProcRecord } from './state.js';
 
@@ -27,6 +27,7 @@ export class HostProcess {
   private record: ProcRecord | undefined;
   private exit: Promise<number | null> = Promise.resolve(null);
   private running = false;
+  private child: ChildProcess | undefined;
 
   constructor(readonly spec: ProcessSpec, private readonly hooks: ProcessHooks) {}
 
@@ -50,6 +51,7 @@ export class HostProcess {
     if (pid === undefined) throw new Error(`could not start ${this.spec.cmd} in ${this.spec.host}`);
     const rec: ProcRecord = { name: this.spec.name, host: this.spec.host, pid, start: procStart(pid) ?? '' };
     this.record = rec;
+    this.child = child;
     this.running = true;
     this.hooks.started(rec);
     this.exit = new Promise((resolve) => {
@@ -63,8 +65,14 @@ export class HostProcess {
     return this;
   }
 
-  /** Resolves with the exit code (-1 when a signal ended it) once the current run is over. */
-  exited(): Promise<number | null> { return this.exit; }
+  /**
+   * Resolves with the exit code (-1 when a signal ended it) once the current run is over. The
+   * child is unref'd so a forgotten process never holds the test open; waiting for it refs it.
+   */
+  exited(): Promise<number | null> {
+    if (this.running) this.child?.ref();
+    return this.exit;
+  }
 
   /** Sends signal, waits up to graceMs, then SIGKILL. Resolves when it is gone. */
   async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<number | null> {
@@ -72,7 +80,7 @@ export class HostProcess {
     const pid = this.record.pid;
     try { process.kill(pid, signal); } catch { /* already gone */ }
     const timer = setTimeout(() => { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }, graceMs);
-    try { return await this.exit; } finally { clearTimeout(timer); }
+    try { return await this.exited(); } finally { clearTimeout(timer); }
   }
 
   kill(): Promise<number | null> { return this.stop('SIGKILL', 0); }

@@ -5,7 +5,7 @@ import { existsSync, rmSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dockerCli } from './dockerd.js';
 import { runSync, sleepSync } from './run.js';
-import { isAlive, listLabs, loadShared, prefix, removeLab, saveShared, type LabState } from './state.js';
+import { isAlive, listLabs, loadShared, prefix, removeLab, saveShared, type LabState, type ProcRecord } from './state.js';
 import { cgroupDirs, cgroupParentsOf, findLeftovers, isEmpty, labProcesses, listDir, mountsUnder, namespaceInodes, netnsDir, type Leftovers } from './sweep.js';
 
 /** Tears the lab down and returns what could not be removed (empty when all went). */
@@ -55,13 +55,23 @@ function removeContainers(s: LabState, log: (msg: string) => void): void {
   }
 }
 
-/** SIGTERM to every process the lab started (dockerd included), SIGKILL to those still there after 15 s. */
+/**
+ * SIGTERM to every process the lab started, SIGKILL to those still there after their grace:
+ * 15 s for dockerd (it unmounts and cleans up; its containers are gone already), 3 s for the
+ * rest (etcd members all stopping at once each wait for a leader transfer that cannot happen).
+ */
 function stopProcesses(s: LabState, log: (msg: string) => void): void {
   const live = s.processes.filter(isAlive);
   for (const p of live) signal(p.pid, 'SIGTERM');
-  const deadline = Date.now() + 15_000;
-  while (live.some(isAlive) && Date.now() < deadline) sleepSync(50);
-  for (const p of live.filter(isAlive)) { log(`Killed ${p.name} on ${p.host} (pid ${p.pid}) after 15 s`); signal(p.pid, 'SIGKILL'); }
+  const t0 = Date.now();
+  const graceMs = (p: ProcRecord): number => (p.name === 'dockerd' ? 15_000 : 3_000);
+  for (let pending = live; pending.length > 0 && Date.now() - t0 < 25_000; pending = pending.filter(isAlive)) {
+    for (const p of pending.filter((x) => Date.now() - t0 > graceMs(x))) {
+      log(`Killed ${p.name} on ${p.host} (pid ${p.pid}) after ${graceMs(p) / 1000} s`);
+      signal(p.pid, 'SIGKILL');
+    }
+    sleepSync(50);
+  }
 }
 
 /** SIGKILL to anything of the lab still running (containerd, shims, container processes, strays), until none is left. */
