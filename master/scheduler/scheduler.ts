@@ -17,6 +17,7 @@ import { addNodeHandlers, addPodHandlers, schedulerNameOf, type HandlerDeps } fr
 import { findNode, type SearchCursor } from './find-node.js';
 import { buildFramework } from './framework/build.js';
 import type { Framework } from './framework/framework.js';
+import { boundedEventSink } from './event-sink.js';
 import { reportUnschedulable, type FailureDeps } from './failure.js';
 import { SchedulingQueue, type QueuedPod } from './queue.js';
 import type { CycleState } from './framework/cycle-state.js';
@@ -69,11 +70,12 @@ export class Scheduler {
     this.queue = new SchedulingQueue({ clock: d.clock });
     this.bindLimit = d.bindConcurrency ?? 64;
     const binder = d.client.resource<Pod>(pods);
+    const sink = boundedEventSink(eventSinkFrom(d.client), 4);
     for (const profile of d.config.profiles) {
       const fwk = buildFramework(profile, d.config.percentageOfNodesToScore, { cluster: this.cache, binder });
       this.profiles.set(profile.schedulerName, fwk);
       this.recorders.set(profile.schedulerName, new EventRecorder({
-        sink: eventSinkFrom(d.client), component: profile.schedulerName, clock: d.clock, log: this.log,
+        sink, component: profile.schedulerName, clock: d.clock, log: this.log,
       }));
     }
   }
