@@ -1,17 +1,25 @@
 #!/bin/bash
 # Bosun's one test command: on a fresh Debian 12 machine as root it installs what is
-# missing (etcd from Debian's packages, node modules with npm ci), builds, and runs every
-# test — unit, integration (real etcd) and e2e (real kubectl). Each test starts and stops
-# its own etcd and apiserver processes on free loopback ports; nothing is left running.
+# missing (etcd, Docker, iptables and the lab's tools from Debian's packages, node modules
+# with npm ci), builds, and runs every test — unit, integration (real etcd) and e2e (real
+# kubectl; the lab of network namespaces with their own dockerds, e2e/lab/). Each test starts
+# and stops its own processes; nothing is left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
+# The e2e lab (e2e/lab/README.md): a dockerd per lab host, iptables and conntrack inside hosts,
+# namespaces and veths, busybox for the toolbox image and pings, gcc + static libc for the pause
+# image (deploy/images/build-images.sh).
+for p in docker.io iptables conntrack iproute2 busybox-static gcc libc6-dev; do
+  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]} from Debian's packages"
-  # No init system here: keep package scripts from starting services.
+  # No init system here: keep package scripts from starting services (dockerd, etcd): the
+  # tests start their own.
   [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; }
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
