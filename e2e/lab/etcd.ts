@@ -14,6 +14,8 @@ export const clientUrl = (m: EtcdMember): string => `http://${m.ip}:${m.clientPo
 const peerUrl = (m: EtcdMember): string => `http://${m.ip}:${m.peerPort}`;
 
 export function placeMembers(count: number, masters: ReadonlyArray<{ name: string; ip: string; dir: string }>): EtcdMember[] {
+  if (!Number.isInteger(count) || count < 0 || count > 9) throw new Error(`etcdMembers must be a whole number from 0 to 9, not ${count}`);
+  if (count > 0 && masters.length === 0) throw new Error('etcd needs a master host');
   const perHost = new Map<string, number>();
   return Array.from({ length: count }, (_, i) => {
     const h = masters[i % masters.length]!;

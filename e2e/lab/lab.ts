@@ -17,7 +17,7 @@ import { assertLabUp, guardAddress, guardUrl, labIsUp, LabSafetyError } from './
 import { cleanStale, hookExit, liveLabs, openLabs } from './stale.js';
 import { loadShared, saveLab, saveShared, self, withLock, type LabState, type ProcRecord } from './state.js';
 import { listDir, netnsDir, type Leftovers } from './sweep.js';
-import { releaseShared, teardown } from './teardown.js';
+import { labDirMarker, releaseShared, teardown } from './teardown.js';
 
 export type { LabHost } from './layout.js';
 export type { ExecResult } from './run.js';
@@ -218,6 +218,8 @@ export class Lab {
   // --- internals -----------------------------------------------------------------------------
 
   private async bringUp(): Promise<void> {
+    mkdirSync(this.l.workDir, { recursive: true });
+    writeFileSync(join(this.l.workDir, labDirMarker), `${this.id}\n`);
     for (const h of this.l.hosts) mkdirSync(h.dir, { recursive: true });
     if (this.opts.iptables === 'legacy') this.makeLegacyBin();
     await wire({ switchNetns: this.l.switchNetns, prefixLen: this.l.prefixLen, runner: this.l.runner,

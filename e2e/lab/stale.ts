@@ -3,7 +3,7 @@
 // object carrying our prefix that no live lab owns.
 import { listDir, netnsDir, cgroupRoot } from './sweep.js';
 import { isAlive, listLabs, prefix, type LabState } from './state.js';
-import { releaseShared, teardown } from './teardown.js';
+import { isLabDir, releaseShared, teardown } from './teardown.js';
 
 /** This process's labs that are up. Process-wide by nature: the exit hook must reach them. */
 export const openLabs = new Set<{ teardownNow(): string }>();
@@ -40,7 +40,7 @@ export function cleanStale(log: (msg: string) => void): void {
   }
   const live = new Set(liveLabs().map((s) => s.id));
   const orphans = new Set<string>();
-  const names = [...listDir(netnsDir), ...listDir('/sys/class/net'), ...listDir('/tmp'),
+  const names = [...listDir(netnsDir), ...listDir('/sys/class/net'), ...listDir('/tmp').filter((d) => isLabDir(`/tmp/${d}`)),
     ...listDir(cgroupRoot).flatMap((c) => listDir(`${cgroupRoot}/${c}`))];
   for (const n of names) { const id = idOf(n); if (id !== undefined && !live.has(id)) orphans.add(id); }
   for (const id of orphans) {

@@ -25,10 +25,17 @@ export function teardown(s: LabState, log: (msg: string) => void = () => {}): Le
   if (existsSync(`/sys/class/net/${s.runnerLink}`)) runSync('ip', ['link', 'del', s.runnerLink]);
   for (const p of cgroupParents) for (const d of cgroupDirs(p)) { try { rmdirSync(d); } catch { /* not empty or gone */ } }
   const left = findLeftovers(s.id, s.workDir);
-  if (left.mounts.length === 0 && s.workDir.startsWith(`/tmp/${prefix}`)) rmSync(s.workDir, { recursive: true, force: true });
+  if (left.mounts.length === 0 && isLabDir(s.workDir)) rmSync(s.workDir, { recursive: true, force: true });
   if (isEmpty(left)) removeLab(s.id);
   else log(`Lab ${s.id} left behind ${JSON.stringify(left)}`);
   return left;
+}
+
+/** A lab's work folder carries this file, so a `/tmp/bl-…` folder that is not ours is never removed. */
+export const labDirMarker = '.bosun-lab';
+
+export function isLabDir(dir: string): boolean {
+  return dir.startsWith(`/tmp/${prefix}`) && existsSync(join(dir, labDirMarker));
 }
 
 /** Shared objects (the runner's blackhole routes, /run/netns) go with the last live lab. Call holding the lock. */
