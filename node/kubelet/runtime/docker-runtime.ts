@@ -1,0 +1,210 @@
+// The container runtime on Docker Engine: the only module that imports dockerode (DESIGN §3).
+// It lists Bosun's containers by their labels and inspects each one again only when its state
+// changed, so a relist of a busy node costs one list call.
+import Docker from 'dockerode';
+import { PassThrough } from 'node:stream';
+import { identityFrom, labelPodUid } from './labels.js';
+import type {
+  ContainerRuntime, CreateSpec, ExecResult, ImageInfo, RegistryAuth, RuntimeContainer, RuntimeState, RuntimeVersion,
+} from './runtime.js';
+
+/** Docker's answer for a missing object. */
+export class RuntimeNotFoundError extends Error {
+  override readonly name = 'RuntimeNotFoundError';
+  readonly code = 'NotFound';
+}
+
+const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number } | null)?.statusCode;
+
+/** Docker's error text without dockerode's "(HTTP code 404) no such container - " prefix. */
+function dockerMessage(err: unknown): string {
+  const json = (err as { json?: { message?: unknown } } | null)?.json;
+  if (json !== undefined && json !== null && typeof json.message === 'string') return json.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function translate(err: unknown, what: string): Error {
+  if (statusOf(err) === 404) return new RuntimeNotFoundError(`${what}: ${dockerMessage(err)}`, { cause: err });
+  return new Error(`${what}: ${dockerMessage(err)}`, { cause: err });
+}
+
+const dockerTime = (s: string | undefined): Date | undefined => {
+  if (s === undefined || s.startsWith('0001-')) return undefined;
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+};
+
+const stateOf = (s: string | undefined): RuntimeState =>
+  s === 'created' || s === 'running' || s === 'exited' ? s : s === 'dead' ? 'exited' : 'unknown';
+
+interface Inspected { readonly key: string; readonly container: RuntimeContainer }
+
+export class DockerRuntime implements ContainerRuntime {
+  private readonly docker: Docker;
+  private readonly inspected = new Map<string, Inspected>();
+
+  /** `host`: "unix:///var/run/docker.sock" or a socket path. */
+  constructor(host: string) {
+    const socketPath = host.startsWith('unix://') ? host.slice('unix://'.length) : host;
+    this.docker = new Docker({ socketPath, version: 'v1.41' });
+  }
+
+  async version(signal: AbortSignal): Promise<RuntimeVersion> {
+    signal.throwIfAborted();
+    const [v, info] = await Promise.all([this.docker.version(), this.docker.info() as Promise<{ CgroupDriver?: string }>])
+      .catch((err: unknown) => { throw translate(err, 'Docker version'); });
+    return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, kernel: v.KernelVersion, cgroupDriver: info.CgroupDriver ?? '' };
+  }
+
+  async list(signal: AbortSignal): Promise<RuntimeContainer[]> {
+    signal.throwIfAborted();
+    const summaries = await this.docker.listContainers({ all: true, filters: { label: [labelPodUid] } })
+      .catch((err: unknown) => { throw translate(err, 'list containers'); });
+    const seen = new Set<string>();
+    const out: RuntimeContainer[] = [];
+    for (const s of summaries) {
+      seen.add(s.Id);
+      const key = `${s.State}`;
+      const cached = this.inspected.get(s.Id);
+      if (cached !== undefined && cached.key === key) { out.push(cached.container); continue; }
+      let c: RuntimeContainer | undefined;
+      try {
+        c = await this.inspect(s.Id);
+      } catch (err) {
+        if (err instanceof RuntimeNotFoundError) continue;     // removed between list and inspect
+        throw err;
+      }
+      if (c === undefined) continue;
+      this.inspected.set(s.Id, { key: c.state, container: c });
+      out.push(c);
+    }
+    for (const id of this.inspected.keys()) if (!seen.has(id)) this.inspected.delete(id);
+    return out;
+  }
+
+  private async inspect(id: string): Promise<RuntimeContainer | undefined> {
+    const i = await this.docker.getContainer(id).inspect().catch((err: unknown) => { throw translate(err, `inspect container ${id}`); });
+    const identity = identityFrom(i.Config.Labels);
+    if (identity === undefined) return undefined;
+    const state = stateOf(i.State.Status);
+    const nets = Object.values(i.NetworkSettings.Networks ?? {}) as { IPAddress?: string }[];
+    const ip = nets.map((n) => n.IPAddress ?? '').find((a) => a !== '');
+    const startedAt = dockerTime(i.State.StartedAt);
+    const finishedAt = state === 'exited' ? dockerTime(i.State.FinishedAt) : undefined;
+    return {
+      id: i.Id, identity, state, image: i.Config.Image, imageId: i.Image, createdAt: new Date(i.Created),
+      ...(startedAt !== undefined ? { startedAt } : {}),
+      ...(finishedAt !== undefined ? { finishedAt } : {}),
+      ...(state === 'exited' ? { exitCode: i.State.ExitCode } : {}),
+      oomKilled: i.State.OOMKilled,
+      ...(i.State.Error !== '' && i.State.Error !== undefined ? { error: i.State.Error } : {}),
+      ...(ip !== undefined ? { ip } : {}),
+    };
+  }
+
+  async create(spec: CreateSpec, signal: AbortSignal): Promise<string> {
+    signal.throwIfAborted();
+    const c = await this.docker.createContainer({ ...spec.body, name: spec.name } as Docker.ContainerCreateOptions)
+      .catch((err: unknown) => { throw translate(err, `create container ${spec.name}`); });
+    return c.id;
+  }
+
+  async start(id: string, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    await this.docker.getContainer(id).start().catch((err: unknown) => {
+      if (statusOf(err) === 304) return;                      // already running
+      throw translate(err, `start container ${id}`);
+    });
+  }
+
+  async stop(id: string, graceSeconds: number, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    await this.docker.getContainer(id).stop({ t: Math.max(0, Math.round(graceSeconds)) }).catch((err: unknown) => {
+      if (statusOf(err) === 304) return;                      // not running
+      throw translate(err, `stop container ${id}`);
+    });
+  }
+
+  async remove(id: string, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    await this.docker.getContainer(id).remove({ force: true, v: true }).catch((err: unknown) => {
+      if (statusOf(err) === 404) return;
+      throw translate(err, `remove container ${id}`);
+    });
+    this.inspected.delete(id);
+  }
+
+  async image(ref: string, signal: AbortSignal): Promise<ImageInfo | undefined> {
+    signal.throwIfAborted();
+    try {
+      const i = await this.docker.getImage(ref).inspect();
+      return { id: i.Id, repoTags: i.RepoTags ?? [] };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw translate(err, `inspect image ${ref}`);
+    }
+  }
+
+  async pull(ref: string, auth: RegistryAuth | undefined, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    const stream = await this.docker.pull(ref, auth !== undefined ? { authconfig: auth } : {})
+      .catch((err: unknown) => { throw translate(err, `pull ${ref}`); }) as NodeJS.ReadableStream;
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(stream, (err: Error | null, events: { error?: string }[]) => {
+        const failed = events?.find((e) => e.error !== undefined);
+        if (err !== null) reject(translate(err, `pull ${ref}`));
+        else if (failed !== undefined) reject(new Error(`pull ${ref}: ${failed.error}`));
+        else resolve();
+      });
+    });
+  }
+
+  async exec(id: string, command: readonly string[], timeoutMs: number, signal: AbortSignal): Promise<ExecResult> {
+    signal.throwIfAborted();
+    const exec = await this.docker.getContainer(id).exec({ Cmd: [...command], AttachStdout: true, AttachStderr: true })
+      .catch((err: unknown) => { throw translate(err, `exec in container ${id}`); });
+    const stream = await exec.start({ hijack: true, stdin: false }).catch((err: unknown) => { throw translate(err, `exec in container ${id}`); });
+    let output = '';
+    const sink = new PassThrough();
+    sink.on('data', (b: Buffer) => { if (output.length < 64 * 1024) output += b.toString(); });
+    this.docker.modem.demuxStream(stream, sink, sink);
+    const ended = new Promise<void>((resolve) => { stream.on('end', resolve); stream.on('close', resolve); stream.on('error', () => resolve()); });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+    const result = await Promise.race([ended.then(() => 'done' as const), timedOut]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      (stream as { destroy?: () => void }).destroy?.();
+      throw new Error(`command timed out after ${timeoutMs} ms`);
+    }
+    const info = await exec.inspect().catch((err: unknown) => { throw translate(err, `exec in container ${id}`); });
+    return { exitCode: info.ExitCode ?? -1, output };
+  }
+
+  async *events(signal: AbortSignal): AsyncIterable<string> {
+    const stream = await this.docker.getEvents({ filters: { type: ['container'], label: [labelPodUid] } })
+      .catch((err: unknown) => { throw translate(err, 'Docker events'); }) as NodeJS.ReadableStream & { destroy(): void };
+    const onAbort = (): void => stream.destroy();
+    signal.addEventListener('abort', onAbort, { once: true });
+    let pending = '';
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        pending += chunk.toString();
+        let nl: number;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, nl);
+          pending = pending.slice(nl + 1);
+          if (line.trim() === '') continue;
+          try {
+            const ev = JSON.parse(line) as { id?: unknown };
+            if (typeof ev.id === 'string') yield ev.id;
+          } catch { /* a malformed line: the periodic relist covers it */ }
+        }
+      }
+    } catch (err) {
+      if (!signal.aborted) throw translate(err, 'Docker events');
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+}
