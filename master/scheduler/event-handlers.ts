@@ -61,7 +61,10 @@ export function addPodHandlers(d: HandlerDeps, pods: Informer<Pod>): void {
       if (assigned(pod)) {
         if (!assigned(old)) d.queue.delete(key);               // bound: by us (confirms the assumption) or by someone else
         d.cache.upsertPod(key, pod);
-        if (isTerminal(pod) && !isTerminal(old)) d.queue.moveAllToActiveOrBackoff();  // its resources are free
+        // Finished (its resources are free) or resized: waiting pods may fit now.
+        if ((isTerminal(pod) && !isTerminal(old)) || (assigned(old) && old !== pod && !deepEqual(old.spec, pod.spec))) {
+          d.queue.moveAllToActiveOrBackoff();
+        }
         return;
       }
       if (!wantsScheduling(d, pod)) { d.queue.delete(key); return; }

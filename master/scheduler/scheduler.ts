@@ -105,8 +105,8 @@ export class Scheduler {
   }
 
   private scheduleOne(q: QueuedPod, signal: AbortSignal): void {
-    const current = this.podInformer?.store.get(q.key) ?? q.pod;
-    if ((current.spec?.nodeName ?? '') !== '' || current.metadata.deletionTimestamp !== undefined || this.cache.isAssumed(q.key)) {
+    const current = this.podInformer?.store.get(q.key);
+    if (current === undefined || (current.spec?.nodeName ?? '') !== '' || current.metadata.deletionTimestamp !== undefined || this.cache.isAssumed(q.key)) {
       this.queue.done(q.key);
       return;
     }
