@@ -1,6 +1,6 @@
-// `bosun master`: the apiserver, the controller-manager and (once it exists) the scheduler
-// in one process; the loops reach the API over loopback like any other client. Every flag is
-// checked before anything starts.
+// `bosun master`: the apiserver, the controller-manager and the scheduler in one process; the
+// loops reach the API over loopback like any other client. Every flag is checked before
+// anything starts. The leader-election flags apply to both loops (each has its own Lease).
 import type { Logger } from 'pino';
 import { FlagError, flagValue, helpText, parseFlags, type FlagSpec, type ParsedFlags } from '../shared/util/flags.js';
 import { rootLogger } from '../shared/util/log.js';
@@ -8,18 +8,24 @@ import { apiserverFlags, apiserverOptionsFrom, terminationSignal } from './apise
 import { ApiServer, type ApiServerOptions } from './apiserver/server.js';
 import { controllerManagerFlags, managerOptionsFrom } from './controllers/main.js';
 import { runControllerManager, type ManagerOptions } from './controllers/manager.js';
+import { runScheduler, schedulerFlags, schedulerOptionsFrom, type SchedulerOptions } from './scheduler/main.js';
 
 /** Flags of the halves that only make sense apart: where the API is, and a second log level. */
 const connection = new Set(['kubeconfig', 'server', 'log-level']);
+const managerOwn = controllerManagerFlags.filter((f) => !connection.has(f.name));
+/** The scheduler's flags the master takes too; --config becomes --scheduler-config. */
+const schedulerShared = ['leader-elect', 'leader-elect-lease-duration', 'leader-elect-renew-deadline', 'leader-elect-retry-period'];
 export const masterFlags: readonly FlagSpec[] = [
   ...apiserverFlags,
-  ...controllerManagerFlags.filter((f) => !connection.has(f.name)),
+  ...managerOwn,
+  { name: 'scheduler-config', default: '', help: 'the scheduler\'s KubeSchedulerConfiguration file (JSON or YAML); default plugins and weights without one' },
 ];
 
 interface MasterOptions {
   readonly api: ApiServerOptions;
   /** The controller-manager's options but for the API address, known once the apiserver listens. */
   readonly manager: (server: string) => ManagerOptions;
+  readonly scheduler: (server: string) => SchedulerOptions;
 }
 
 /** The options of both halves; a bad flag is a FlagError naming it. */
@@ -32,8 +38,16 @@ function masterOptionsFrom(flags: ParsedFlags, log: Logger): MasterOptions {
     values.set('server', server);
     return managerOptionsFrom({ values, help: false, rest: [] }, log);
   };
-  manager('http://127.0.0.1:1');                            // checks the controller-manager's flags now
-  return { api, manager };
+  const schedulerValues = new Map(parseFlags(schedulerFlags, [], {}).values);
+  for (const name of [...schedulerShared, 'log-level']) schedulerValues.set(name, flags.values.get(name)!);
+  schedulerValues.set('config', flags.values.get('scheduler-config')!);
+  const scheduler = (server: string): SchedulerOptions => {
+    schedulerValues.set('server', server);
+    return schedulerOptionsFrom({ values: schedulerValues, help: false, rest: [] }, log);
+  };
+  manager('http://127.0.0.1:1');                            // checks both halves' flags now
+  scheduler('http://127.0.0.1:1');
+  return { api, manager, scheduler };
 }
 
 /** The URL the in-process loops use to reach the apiserver listening on `bind`:`port`. */
@@ -48,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const flags = parseFlags(masterFlags, argv);
     if (flags.help) {
-      process.stdout.write(`${helpText('bosun master [flags]', 'Runs the apiserver and the controller-manager in one process.', masterFlags)}\n`);
+      process.stdout.write(`${helpText('bosun master [flags]', 'Runs the apiserver, the controller-manager and the scheduler in one process.', masterFlags)}\n`);
       return 0;
     }
     log = rootLogger(flagValue(flags, 'log-level'), 'bosun-master');
@@ -67,10 +81,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     await api.stop().catch(() => {});
     return 1;
   }
-  const manager = runControllerManager(opts.manager(loopbackUrl(opts.api.bindAddress, port)), stop)
-    .catch((err: unknown) => log.error({ err }, 'Controller-manager stopped with an error'));
+  const url = loopbackUrl(opts.api.bindAddress, port);
+  const loops = [
+    runControllerManager(opts.manager(url), stop).catch((err: unknown) => log.error({ err }, 'Controller-manager stopped with an error')),
+    runScheduler(opts.scheduler(url), stop).catch((err: unknown) => log.error({ err }, 'Scheduler stopped with an error')),
+  ];
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
-  await manager;
+  await Promise.all(loops);
   await api.stop();
   return 0;
 }

@@ -26,7 +26,7 @@ describe('bosun master', () => {
       return (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true ? true : undefined;
     });
     kubectl = new Kubectl(url);
-    kubelet = new FakeKubelet({ server: url, nodes: ['node-1'], bind: true });
+    kubelet = new FakeKubelet({ server: url, nodes: ['node-1', 'node-2'], bind: false });   // the scheduler inside binds
     await kubelet.start();
   });
 
@@ -40,13 +40,19 @@ describe('bosun master', () => {
   test('lists every flag of both halves in its help, and refuses a bad one by name', () => {
     const help = spawnSync(process.execPath, [bosunBin, 'master', '--help'], { encoding: 'utf8' });
     assert.equal(help.status, 0);
-    for (const flag of ['--etcd-servers', '--service-cluster-ip-range', '--controllers', '--cluster-cidr', '--leader-elect']) assert.ok(help.stdout.includes(flag), flag);
+    for (const flag of ['--etcd-servers', '--service-cluster-ip-range', '--controllers', '--cluster-cidr', '--leader-elect', '--scheduler-config']) assert.ok(help.stdout.includes(flag), flag);
     const bad = spawnSync(process.execPath, [bosunBin, 'master', '--node-cidr-mask-size=99'], { encoding: 'utf8' });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--node-cidr-mask-size must be a whole number from 8 to 30/);
   });
 
-  test('a ReplicaSet applied with kubectl gets its pods from the loops inside', async () => {
+  test('a bad scheduler config file is refused before anything starts', () => {
+    const bad = spawnSync(process.execPath, [bosunBin, 'master', '--scheduler-config=/nonexistent/sched.yaml'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--config|--scheduler-config/);
+  });
+
+  test('a ReplicaSet applied with kubectl gets its pods made, scheduled and counted by the loops inside', async () => {
     await kubectl.ok(['apply', '-f', '-'], {
       input: JSON.stringify({
         apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'default' },
@@ -57,6 +63,9 @@ describe('bosun master', () => {
       const out = await kubectl.ok(['get', 'rs', 'web', '--no-headers']);
       return /^web\s+3\s+3\s+3\s/.test(out) ? true : undefined;
     });
+    const pods = JSON.parse(await kubectl.ok(['get', 'pods', '-l', 'app=web', '-o', 'json'])) as { items: { spec: { nodeName?: string } }[] };
+    assert.ok(pods.items.every((p) => p.spec.nodeName === 'node-1' || p.spec.nodeName === 'node-2'), 'bound by the scheduler');
+    assert.ok(JSON.stringify(await kubectl.ok(['get', 'events', '-o', 'json'])).includes('Successfully assigned default/web-'));
     await kubectl.ok(['delete', 'rs', 'web']);
     await waitFor('its pods gone', async () => ((await kubectl.ok(['get', 'pods', '-l', 'app=web', '-o', 'name'])).trim() === '' ? true : undefined));
   });
