@@ -43,7 +43,13 @@ function masterOptionsFrom(flags: ParsedFlags, log: Logger): MasterOptions {
   schedulerValues.set('config', flags.values.get('scheduler-config')!);
   const scheduler = (server: string): SchedulerOptions => {
     schedulerValues.set('server', server);
-    return schedulerOptionsFrom({ values: schedulerValues, help: false, rest: [] }, log);
+    try {
+      return schedulerOptionsFrom({ values: schedulerValues, help: false, rest: [] }, log);
+    } catch (err) {
+      // The master names the scheduler's --config flag --scheduler-config.
+      if (err instanceof FlagError) throw new FlagError(err.message.replace(/^flag --config\b/, 'flag --scheduler-config'));
+      throw err;
+    }
   };
   manager('http://127.0.0.1:1');                            // checks both halves' flags now
   scheduler('http://127.0.0.1:1');
