@@ -1,7 +1,7 @@
 // Events leave the scheduler a few at a time: client-go's broadcaster writes them one by one,
 // and a burst of thousands of concurrent event writes would crowd out the bindings.
 import type { Event } from '../../shared/api/core/v1/event.js';
-import type { EventSink } from '../controllers/common/events.js';
+import type { EventSink } from '../../shared/client/event-recorder.js';
 
 export function boundedEventSink(sink: EventSink, concurrency: number): EventSink {
   let running = 0;

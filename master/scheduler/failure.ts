@@ -7,7 +7,7 @@ import { keyOf } from '../../shared/client/object-key.js';
 import type { ResourceClient } from '../../shared/client/resource-client.js';
 import type { TimerClock } from '../../shared/client/timers.js';
 import { rfc3339 } from '../../shared/util/time.js';
-import type { EventRecorder } from '../controllers/common/events.js';
+import type { EventRecorder } from '../../shared/client/event-recorder.js';
 import { fitErrorMessage } from './framework/fit-error.js';
 import type { Diagnosis } from './framework/plugin.js';
 

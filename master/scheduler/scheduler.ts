@@ -10,7 +10,7 @@ import type { InformerFactory } from '../../shared/client/informer-factory.js';
 import type { Informer } from '../../shared/client/informer.js';
 import type { RestClient } from '../../shared/client/rest-client.js';
 import type { TimerClock } from '../../shared/client/timers.js';
-import { EventRecorder, eventSinkFrom } from '../controllers/common/events.js';
+import { EventRecorder, eventSinkFrom } from '../../shared/client/event-recorder.js';
 import { SchedulerCache } from './cache.js';
 import type { SchedulerConfiguration } from './config.js';
 import { addNodeHandlers, addPodHandlers, schedulerNameOf, type HandlerDeps } from './event-handlers.js';

@@ -6,15 +6,9 @@
 // meant for an object that was deleted and recreated under the same name fails (Invalid).
 import { isStatusError } from '../../../shared/api/errors.js';
 import type { ApiObject, ObjectMeta, OwnerReference } from '../../../shared/api/meta.js';
+import { apiVersionOf, type GroupVersionKind } from '../../../shared/api/group-version.js';
 
-export interface GroupVersionKind {
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-}
-
-export const apiVersionOf = (gvk: Pick<GroupVersionKind, 'group' | 'version'>): string =>
-  gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
+export { apiVersionOf, type GroupVersionKind } from '../../../shared/api/group-version.js';
 
 /** The owner reference marked controller: true, if any (metav1.GetControllerOf). */
 export function controllerOf(obj: { readonly metadata: ObjectMeta }): OwnerReference | undefined {

@@ -13,7 +13,7 @@ import { runWorkers } from '../../../shared/client/run-workers.js';
 import { deletedObject, namespaceIndex, type Tombstone } from '../../../shared/client/store.js';
 import { WorkQueue } from '../../../shared/client/workqueue.js';
 import { controllerOf } from '../common/controller-ref.js';
-import { EventRecorder, eventSinkFrom } from '../common/events.js';
+import { EventRecorder, eventSinkFrom } from '../../../shared/client/event-recorder.js';
 import type { Controller, ControllerContext } from '../controller.js';
 import { deploymentApiFrom } from './api.js';
 import { syncDeployment, type DeploymentDeps } from './sync.js';

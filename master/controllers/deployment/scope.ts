@@ -3,7 +3,7 @@
 // metadata as stored (as it keeps spec), so annotations go through a PUT of the Deployment.
 import type { Deployment } from '../../../shared/api/apps/v1/deployment.js';
 import type { ClientLog } from '../../../shared/client/client-log.js';
-import type { EventRecorder } from '../common/events.js';
+import type { EventRecorder } from '../../../shared/client/event-recorder.js';
 import type { DeploymentApi } from './api.js';
 
 export const deploymentGvk = { group: 'apps', version: 'v1', kind: 'Deployment' } as const;

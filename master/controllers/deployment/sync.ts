@@ -12,7 +12,7 @@ import { ownerUidIndex } from '../../../shared/client/informer-factory.js';
 import { namespaceIndex, type StoreReader } from '../../../shared/client/store.js';
 import { rfc3339, type Clock } from '../../../shared/util/time.js';
 import { claim, controllerOf, recheckOwner } from '../common/controller-ref.js';
-import type { EventRecorder } from '../common/events.js';
+import type { EventRecorder } from '../../../shared/client/event-recorder.js';
 import type { DeploymentApi } from './api.js';
 import { cleanupDeployment } from './history.js';
 import { allOf, replicaSetsAndSyncRevision } from './new-replicaset.js';

@@ -8,7 +8,7 @@ import { ExponentialFailureRateLimiter } from '../../../shared/client/rate-limit
 import { runWorkers } from '../../../shared/client/run-workers.js';
 import { deletedObject } from '../../../shared/client/store.js';
 import { WorkQueue } from '../../../shared/client/workqueue.js';
-import { EventRecorder, eventSinkFrom } from '../common/events.js';
+import { EventRecorder, eventSinkFrom } from '../../../shared/client/event-recorder.js';
 import type { Controller, ControllerContext } from '../controller.js';
 import { nodeIpamApiFrom } from './api.js';
 import { NodeCidrs } from './node-cidrs.js';

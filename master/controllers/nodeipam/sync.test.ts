@@ -4,7 +4,7 @@ import type { Node } from '../../../shared/api/core/v1/node.js';
 import { StatusError } from '../../../shared/api/errors.js';
 import { Store } from '../../../shared/client/store.js';
 import { recordingLog } from '../../../shared/client/test-log.js';
-import type { EventTarget, EventType } from '../common/events.js';
+import type { EventTarget, EventType } from '../../../shared/client/event-recorder.js';
 import type { NodeIpamApi } from './api.js';
 import { NodeCidrs } from './node-cidrs.js';
 import { recordExisting, syncNode, type NodeIpamDeps } from './sync.js';

@@ -7,7 +7,7 @@ import type { Node } from '../../../shared/api/core/v1/node.js';
 import { isStatusError } from '../../../shared/api/errors.js';
 import type { ClientLog } from '../../../shared/client/client-log.js';
 import type { StoreReader } from '../../../shared/client/store.js';
-import type { EventRecorder } from '../common/events.js';
+import type { EventRecorder } from '../../../shared/client/event-recorder.js';
 import type { NodeIpamApi } from './api.js';
 import type { NodeCidrs } from './node-cidrs.js';
 

@@ -10,7 +10,7 @@ import { deletedObject, type Tombstone } from '../../../shared/client/store.js';
 import { WorkQueue } from '../../../shared/client/workqueue.js';
 import type { Controller, ControllerContext } from '../controller.js';
 import { controllerOf } from '../common/controller-ref.js';
-import { EventRecorder, eventSinkFrom } from '../common/events.js';
+import { EventRecorder, eventSinkFrom } from '../../../shared/client/event-recorder.js';
 import { ControllerExpectations } from '../common/expectations.js';
 import { isPodReady } from '../common/pod-status.js';
 import { replicaApiFrom } from './api.js';

@@ -10,7 +10,7 @@ import { FakeClock } from '../../../shared/client/fake-clock.js';
 import { ownerUidIndex } from '../../../shared/client/informer-factory.js';
 import { Store } from '../../../shared/client/store.js';
 import { recordingLog } from '../../../shared/client/test-log.js';
-import { EventRecorder } from '../common/events.js';
+import { EventRecorder } from '../../../shared/client/event-recorder.js';
 import { ControllerExpectations } from '../common/expectations.js';
 import type { ReplicaApi } from './api.js';
 import { replicaSetKind, replicationControllerKind, type ReplicaKind, type ReplicaStatus } from './kind.js';

@@ -10,7 +10,7 @@ import { ownerUidIndex } from '../../../shared/client/informer-factory.js';
 import { namespaceIndex, type StoreReader } from '../../../shared/client/store.js';
 import type { Clock } from '../../../shared/util/time.js';
 import { claim, controllerOf, newControllerRef, recheckOwner } from '../common/controller-ref.js';
-import type { EventRecorder } from '../common/events.js';
+import type { EventRecorder } from '../../../shared/client/event-recorder.js';
 import type { ControllerExpectations } from '../common/expectations.js';
 import { isPodActive } from '../common/pod-status.js';
 import { podFromTemplate } from '../common/pod-template.js';

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Event } from '../../../shared/api/core/v1/event.js';
-import { FakeClock } from '../../../shared/client/fake-clock.js';
-import { recordingLog } from '../../../shared/client/test-log.js';
-import { EventRecorder, EventSpamFilter, buildEvent } from './events.js';
+import type { Event } from '../api/core/v1/event.js';
+import { FakeClock } from './fake-clock.js';
+import { recordingLog } from './test-log.js';
+import { EventRecorder, EventSpamFilter, buildEvent } from './event-recorder.js';
 
 const signal = new AbortController().signal;
 const gvk = { group: 'apps', version: 'v1', kind: 'ReplicaSet' };

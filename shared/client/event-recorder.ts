@@ -1,12 +1,12 @@
 // Events controllers record for users (SuccessfulCreate, FailedCreate, ScalingReplicaSet …),
 // as core/v1 Events written through the API the way client-go's recorder writes them. Writing
 // an event never fails a sync: an error is logged and dropped.
-import type { Event } from '../../../shared/api/core/v1/event.js';
-import type { ApiObject } from '../../../shared/api/meta.js';
-import type { ClientLog } from '../../../shared/client/client-log.js';
-import type { RestClient } from '../../../shared/client/rest-client.js';
-import { rfc3339, type Clock } from '../../../shared/util/time.js';
-import { apiVersionOf, type GroupVersionKind } from './controller-ref.js';
+import type { Event } from '../api/core/v1/event.js';
+import type { ApiObject } from '../api/meta.js';
+import type { ClientLog } from './client-log.js';
+import type { RestClient } from './rest-client.js';
+import { rfc3339, type Clock } from '../util/time.js';
+import { apiVersionOf, type GroupVersionKind } from '../api/group-version.js';
 
 export type EventType = 'Normal' | 'Warning';
 
