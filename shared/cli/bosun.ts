@@ -6,9 +6,10 @@ interface Command { readonly module: string; readonly summary: string }
 
 const commands: Readonly<Record<string, Command>> = {
   apiserver: { module: '../../master/apiserver/main.js', summary: 'serve the Kubernetes API on etcd' },
-  master: { module: '../../master/main.js', summary: 'run the apiserver and the control loops in one process' },
+  master: { module: '../../master/main.js', summary: 'run the apiserver, the controller-manager and the scheduler in one process' },
   'controller-manager': { module: '../../master/controllers/main.js', summary: 'run the control loops (replicasets, deployments, garbage collection, …)' },
   scheduler: { module: '../../master/scheduler/main.js', summary: 'assign pending pods to nodes (filter and score plugins, leader election)' },
+  kubelet: { module: '../../node/kubelet/main.js', summary: 'run the pods bound to this node on Docker Engine' },
 };
 
 function usage(): string {

@@ -5,7 +5,7 @@ import Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import { identityFrom, labelPodUid } from './labels.js';
 import type {
-  ContainerRuntime, CreateSpec, ExecResult, ImageInfo, RegistryAuth, RuntimeContainer, RuntimeState, RuntimeVersion,
+  ContainerRuntime, CreateSpec, ExecResult, ImageInfo, NetworkSpec, RegistryAuth, RuntimeContainer, RuntimeState, RuntimeVersion,
 } from './runtime.js';
 
 /** Docker's answer for a missing object. */
@@ -179,6 +179,28 @@ export class DockerRuntime implements ContainerRuntime {
     }
     const info = await exec.inspect().catch((err: unknown) => { throw translate(err, `exec in container ${id}`); });
     return { exitCode: info.ExitCode ?? -1, output };
+  }
+
+  async ensureNetwork(spec: NetworkSpec, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    try {
+      const n = await this.docker.getNetwork(spec.name).inspect() as { IPAM?: { Config?: { Subnet?: string }[] } };
+      const subnet = n.IPAM?.Config?.[0]?.Subnet;
+      if (subnet === spec.subnet) return;
+      throw new Error(`Docker network ${spec.name} exists with subnet ${subnet ?? 'none'}, not ${spec.subnet}; remove it (docker network rm ${spec.name}) or give this node its old podCIDR`);
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err instanceof Error && statusOf(err) === undefined ? err : translate(err, `inspect network ${spec.name}`);
+    }
+    await this.docker.createNetwork({
+      Name: spec.name, Driver: 'bridge', CheckDuplicate: true,
+      IPAM: { Driver: 'default', Config: [{ Subnet: spec.subnet, Gateway: spec.gateway }] },
+      Options: {
+        'com.docker.network.bridge.name': spec.bridge,
+        'com.docker.network.bridge.enable_ip_masquerade': 'false',
+        ...(spec.mtu !== undefined ? { 'com.docker.network.driver.mtu': String(spec.mtu) } : {}),
+      },
+      Labels: { 'io.bosun.network': 'pods' },
+    }).catch((err: unknown) => { throw translate(err, `create network ${spec.name}`); });
   }
 
   async *events(signal: AbortSignal): AsyncIterable<string> {

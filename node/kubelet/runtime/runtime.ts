@@ -55,6 +55,15 @@ export interface RuntimeVersion {
   readonly cgroupDriver: string;
 }
 
+export interface NetworkSpec {
+  readonly name: string;
+  readonly subnet: string;
+  readonly gateway: string;
+  /** The Linux bridge's name, e.g. "bosun0". */
+  readonly bridge: string;
+  readonly mtu?: number;
+}
+
 export interface ContainerRuntime {
   version(signal: AbortSignal): Promise<RuntimeVersion>;
   /** Every container Bosun made (by its labels), running or not. */
@@ -67,6 +76,12 @@ export interface ContainerRuntime {
   image(ref: string, signal: AbortSignal): Promise<ImageInfo | undefined>;
   pull(ref: string, auth: RegistryAuth | undefined, signal: AbortSignal): Promise<void>;
   exec(id: string, command: readonly string[], timeoutMs: number, signal: AbortSignal): Promise<ExecResult>;
+  /**
+   * Makes the Docker bridge network `spec.name` on `spec.subnet` (masquerade off: pod traffic
+   * keeps its source address) unless it exists with that subnet; one with another subnet is
+   * an error naming both.
+   */
+  ensureNetwork(spec: NetworkSpec, signal: AbortSignal): Promise<void>;
   /** Ids of containers whose state changed (died, started …), until `signal` aborts. */
   events(signal: AbortSignal): AsyncIterable<string>;
 }

@@ -1,0 +1,288 @@
+// The kubelet: registers its Node, waits for its podCIDR and makes the pod network on it,
+// then runs the pods bound to it. Pod, ConfigMap, Secret and Service informers and Docker's
+// event stream turn into per-pod syncs (pod-workers.ts); a periodic relist catches anything
+// missed and removes containers of pods that no longer exist. After a restart the container
+// labels are the state: what runs is adopted, nothing is made twice.
+import { readFile } from 'node:fs/promises';
+import { setMaxListeners } from 'node:events';
+import type { ConfigMap } from '../../shared/api/core/v1/configmap.js';
+import type { Node } from '../../shared/api/core/v1/node.js';
+import type { Pod } from '../../shared/api/core/v1/pod.js';
+import type { Secret } from '../../shared/api/core/v1/secret.js';
+import type { Service } from '../../shared/api/core/v1/service.js';
+import { isStatusError } from '../../shared/api/errors.js';
+import type { ClientLog } from '../../shared/client/client-log.js';
+import { EventRecorder, eventSinkFrom } from '../../shared/client/event-recorder.js';
+import { Informer } from '../../shared/client/informer.js';
+import { RestClient } from '../../shared/client/rest-client.js';
+import { deletedObject, type StoreReader } from '../../shared/client/store.js';
+import { sleep, type TimerClock } from '../../shared/client/timers.js';
+import { deepEqual } from '../../shared/util/deep-equal.js';
+import type { EnvSources } from './env/env.js';
+import { machineInfo } from './node-status/machine-info.js';
+import { NodeAgent } from './node-status/node-agent.js';
+import { CrashBackoff, PullBackoff } from './pods/crash-backoff.js';
+import type { Waiting } from './pods/decide.js';
+import { killPod, podState, removePod, syncPod, type PodSyncDeps } from './pods/pod-sync.js';
+import { groupByPod, runningSandbox } from './pods/pod-state.js';
+import { PodWorkers } from './pods/pod-workers.js';
+import { computePodStatus } from './pods/status.js';
+import { ProbeManager } from './probes/probe-manager.js';
+import type { ContainerRuntime } from './runtime/runtime.js';
+import { PodVolumes } from './volumes/pod-volumes.js';
+
+export interface KubeletOptions {
+  readonly server: string;
+  readonly nodeName: string;
+  readonly nodeIP: string;
+  readonly hostname: string;
+  readonly runtime: ContainerRuntime;
+  readonly rootDir: string;
+  readonly pauseImage: string;
+  readonly podNetwork: string;
+  readonly podBridge: string;
+  readonly clusterDNS: readonly string[];
+  readonly clusterDomain: string;
+  readonly maxPods: number;
+  readonly port: number;
+  readonly nodeLabels: Readonly<Record<string, string>>;
+  readonly resyncMs: number;
+  readonly clock: TimerClock;
+  readonly log: ClientLog;
+}
+
+const r = (resource: string, namespaced = true) => ({ group: '', version: 'v1', resource, namespaced }) as const;
+
+export class Kubelet {
+  private readonly o: KubeletOptions;
+  private readonly client: RestClient;
+  private readonly pods: Informer<Pod>;
+  private readonly configMaps: Informer<ConfigMap>;
+  private readonly secrets: Informer<Secret>;
+  private readonly services: Informer<Service>;
+  private readonly uidToKey = new Map<string, string>();
+  private readonly waiting = new Map<string, ReadonlyMap<string, Waiting>>();
+  private readonly reported = new Map<string, unknown>();
+  private readonly backoff = new CrashBackoff();
+  private readonly pullBackoff = new PullBackoff();
+  private readonly volumes: PodVolumes;
+  private readonly events: EventRecorder;
+  private probes: ProbeManager | undefined;
+  private workers: PodWorkers | undefined;
+
+  constructor(opts: KubeletOptions) {
+    this.o = opts;
+    this.client = new RestClient({ server: opts.server, userAgent: `bosun-kubelet/${opts.nodeName}` });
+    const informer = <T extends Pod | ConfigMap | Secret | Service>(resource: string, fieldSelector?: string): Informer<T> =>
+      new Informer<T>({ client: this.client.resource<T>(r(resource)), clock: opts.clock, log: opts.log, ...(fieldSelector !== undefined ? { fieldSelector } : {}) });
+    this.pods = informer<Pod>('pods', `spec.nodeName=${opts.nodeName}`);
+    this.configMaps = informer<ConfigMap>('configmaps');
+    this.secrets = informer<Secret>('secrets');
+    this.services = informer<Service>('services');
+    this.volumes = new PodVolumes(opts.rootDir);
+    this.events = new EventRecorder({ sink: eventSinkFrom(this.client), component: 'kubelet', clock: opts.clock, log: opts.log });
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    setMaxListeners(0, signal);
+    const o = this.o;
+    const machine = await machineInfo(await o.runtime.version(signal));
+    const agent = new NodeAgent({
+      client: this.client, machine, clock: o.clock, log: o.log,
+      settings: { name: o.nodeName, nodeIP: o.nodeIP, hostname: o.hostname, maxPods: o.maxPods, port: o.port, labels: o.nodeLabels },
+    });
+    await agent.register(signal);
+    const agentRun = agent.run(signal);
+    const node = await this.waitForPodCIDR(signal);
+    const cidr = node.spec?.podCIDR ?? '';
+    await o.runtime.ensureNetwork({ name: o.podNetwork, subnet: cidr, gateway: gatewayOf(cidr), bridge: o.podBridge }, signal);
+    o.log.info({ node: o.nodeName, podCIDR: cidr }, 'Pod network ready');
+
+    const hostResolvConf = await readFile('/etc/resolv.conf', 'utf8').catch(() => '');
+    this.workers = new PodWorkers((uid, s) => this.syncUid(uid, s), o.log, signal);
+    this.probes = new ProbeManager({
+      runtime: o.runtime, onChange: (uid) => this.workers?.update(uid), log: o.log,
+      recordEvent: (pod, reason, message) => this.recordEvent(pod, 'Warning', reason, message),
+    });
+    this.deps = {
+      runtime: o.runtime, volumes: this.volumes, backoff: this.backoff, pullBackoff: this.pullBackoff,
+      sandbox: { pauseImage: o.pauseImage, podNetwork: o.podNetwork },
+      dns: { clusterDNS: o.clusterDNS, clusterDomain: o.clusterDomain, hostResolvConf },
+      nodeIP: o.nodeIP,
+      sources: (pod, podIP) => this.sources(pod, podIP),
+      unhealthy: (pod) => this.probes?.unhealthy(pod) ?? new Set(),
+      recordEvent: (pod, type, reason, message) => this.recordEvent(pod, type, reason, message),
+      log: o.log, now: () => o.clock.now(),
+    };
+    const workers = this.workers;
+    const podChanged = (p: Pod): void => {
+      const uid = p.metadata.uid ?? '';
+      this.uidToKey.set(uid, `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
+      workers.update(uid);
+    };
+    this.pods.addHandlers({ onAdd: podChanged, onUpdate: (_old, p) => podChanged(p), onDelete: (p) => workers.update(deletedObject(p).metadata.uid ?? '') });
+    // A changed ConfigMap or Secret reaches the pods that use it at their next sync.
+    const informers = [this.pods, this.configMaps, this.secrets, this.services];
+    const runs = informers.map((i) => i.run(signal));
+    for (const i of informers) if (!await i.waitForSync(signal)) return;
+    o.log.info({ node: o.nodeName }, 'Kubelet started');
+    await Promise.all([agentRun, ...runs, this.relistLoop(signal), this.dockerEvents(signal)]);
+    await workers.drained();
+    this.probes.stopAll();
+    await this.events.flush();
+    this.client.close();
+  }
+
+  private deps: PodSyncDeps | undefined;
+
+  private async waitForPodCIDR(signal: AbortSignal): Promise<Node> {
+    const nodes = this.client.resource<Node>(r('nodes', false));
+    let logged = false;
+    for (;;) {
+      const n = await nodes.get('', this.o.nodeName, signal);
+      if (n.spec?.podCIDR !== undefined && n.spec.podCIDR !== '') return n;
+      if (!logged) { this.o.log.info({ node: this.o.nodeName }, 'Waiting for a podCIDR from the node IPAM controller'); logged = true; }
+      await sleep(this.o.clock, 500, signal);
+    }
+  }
+
+  private sources(pod: Pod, podIP: string): EnvSources {
+    const ns = pod.metadata.namespace ?? '';
+    const get = <T extends ConfigMap | Secret>(store: StoreReader<T>) => (name: string): T | undefined => store.get(`${ns}/${name}`);
+    const services = this.services.store.list().filter((s) => s.metadata.namespace === ns
+      || (s.metadata.namespace === 'default' && s.metadata.name === 'kubernetes'));
+    return {
+      configMap: get(this.configMaps.store), secret: get(this.secrets.store), services, podIP, hostIP: this.o.nodeIP,
+      nodeAllocatable: { cpu: '0', memory: '0' },
+    };
+  }
+
+  private recordEvent(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.events.record({ object: pod, gvk: { group: '', version: 'v1', kind: 'Pod' } }, type, reason, message, new AbortController().signal);
+  }
+
+  /** Every pod this kubelet knows, periodically; and containers of unknown pods are removed. */
+  private async relistLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await sleep(this.o.clock, this.o.resyncMs, signal).catch(() => {});
+      if (signal.aborted) return;
+      try {
+        const running = groupByPod(await this.o.runtime.list(signal));
+        const known = new Set(this.pods.store.list().map((p) => p.metadata.uid ?? ''));
+        for (const uid of new Set([...known, ...running.keys()])) this.workers?.update(uid);
+      } catch (err) {
+        if (!signal.aborted) this.o.log.warn({ err }, 'Relist failed');
+      }
+    }
+  }
+
+  /** Docker's events: a container that dies or starts syncs its pod at once. */
+  private async dockerEvents(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        const byId = new Map<string, string>();
+        for await (const id of this.o.runtime.events(signal)) {
+          let uid = byId.get(id);
+          if (uid === undefined) {
+            const c = (await this.o.runtime.list(signal)).find((x) => x.id === id);
+            uid = c?.identity.podUid;
+            if (uid !== undefined) byId.set(id, uid);
+          }
+          if (uid !== undefined) this.workers?.update(uid);
+        }
+      } catch (err) {
+        if (!signal.aborted) this.o.log.warn({ err }, 'Docker event stream failed');
+      }
+      await sleep(this.o.clock, 1000, signal).catch(() => {});
+    }
+  }
+
+  private podOf(uid: string): Pod | undefined {
+    const key = this.uidToKey.get(uid);
+    const pod = key === undefined ? undefined : this.pods.store.get(key);
+    return pod?.metadata.uid === uid ? pod : undefined;
+  }
+
+  private async syncUid(uid: string, signal: AbortSignal): Promise<{ requeueAfterMs?: number }> {
+    const d = this.deps!;
+    const pod = this.podOf(uid);
+    if (pod === undefined) {
+      // Gone from the API (or never ours): stop and remove what runs for it.
+      const state = await podState(d.runtime, uid, signal);
+      if (state.sandboxes.length === 0 && state.containers.size === 0) {
+        await this.volumes.tearDown(uid);
+        this.forget(uid);
+        return {};
+      }
+      const grace = state.sandboxes[0]?.identity.gracePeriodSeconds ?? 30;
+      await killPod(d, undefined, uid, grace, signal);
+      await removePod(d, uid, signal);
+      this.forget(uid);
+      return {};
+    }
+    if (pod.metadata.deletionTimestamp !== undefined) {
+      const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+      await killPod(d, pod, uid, grace, signal);
+      this.probes?.forget(uid);
+      await this.writeStatus(pod, signal);
+      try {
+        await this.client.resource<Pod>(r('pods')).delete(pod.metadata.namespace ?? '', pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid } }, signal);
+      } catch (err) {
+        if (!isStatusError(err, 'NotFound') && !isStatusError(err, 'Conflict')) throw err;
+      }
+      await removePod(d, uid, signal);
+      return {};
+    }
+    let requeue: number | undefined;
+    const phase = pod.status?.phase;
+    if (phase !== 'Succeeded' && phase !== 'Failed') {
+      const outcome = await syncPod(d, pod, signal);
+      this.waiting.set(uid, outcome.waiting);
+      requeue = outcome.requeueAfterMs;
+    }
+    const state = await podState(d.runtime, uid, signal);
+    const sandbox = runningSandbox(state);
+    this.probes?.sync(pod, [...state.containers.values()].map((l) => l[0]!).filter((c) => c.state === 'running'), sandbox?.ip ?? '');
+    await this.writeStatus(pod, signal);
+    return requeue !== undefined ? { requeueAfterMs: requeue } : {};
+  }
+
+  private forget(uid: string): void {
+    this.probes?.forget(uid);
+    this.waiting.delete(uid);
+    this.reported.delete(uid);
+    this.uidToKey.delete(uid);
+    this.backoff.forgetPod(uid);
+    this.pullBackoff.forgetPod(uid);
+    this.workers?.forget(uid);
+  }
+
+  /** Writes the pod's status when it differs from what was last reported. */
+  private async writeStatus(pod: Pod, signal: AbortSignal): Promise<void> {
+    const uid = pod.metadata.uid ?? '';
+    const state = await podState(this.o.runtime, uid, signal);
+    const status = computePodStatus({
+      pod, state, waiting: this.waiting.get(uid) ?? new Map(),
+      ready: (name, id) => this.probes?.ready(pod, name, id) ?? false,
+      started: (name, id) => this.probes?.started(pod, name, id) ?? false,
+      nodeIP: this.o.nodeIP, now: this.o.clock.now(),
+    });
+    if (deepEqual(status, pod.status) || deepEqual(status, this.reported.get(uid))) return;
+    try {
+      await this.client.resource<Pod>(r('pods')).patch(pod.metadata.namespace ?? '', pod.metadata.name ?? '', 'merge',
+        { metadata: { uid }, status }, { subresource: 'status' }, signal);
+      this.reported.set(uid, status);
+    } catch (err) {
+      if (isStatusError(err, 'NotFound')) return;
+      throw err;
+    }
+  }
+}
+
+/** The first address of a subnet: the bridge's own, the pods' gateway. */
+export function gatewayOf(cidr: string): string {
+  const [ip] = cidr.split('/');
+  const parts = (ip ?? '').split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p))) throw new Error(`podCIDR ${JSON.stringify(cidr)} is not an IPv4 CIDR`);
+  return `${parts[0]}.${parts[1]}.${parts[2]}.${(parts[3]! | 0) + 1}`;
+}
