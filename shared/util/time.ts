@@ -1,8 +1,17 @@
 // Timestamps as Kubernetes writes them.
 
+let lastSecond = NaN;
+let lastText = '';
+
 /** RFC 3339 with second precision: metav1.Time. */
 export function rfc3339(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Many writes share a second: format each second once.
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastText = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 /** RFC 3339 with microseconds: metav1.MicroTime. */

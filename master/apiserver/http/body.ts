@@ -19,21 +19,30 @@ export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-export async function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
-    throw tooLarge(limit);
+    return Promise.reject(tooLarge(limit));
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const b = chunk as Buffer;
-    size += b.length;
-    if (size > limit) { req.resume(); throw tooLarge(limit); }
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks);
+  // Plain stream events: an async iterator per request costs more than the read itself.
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (b: Buffer): void => {
+      size += b.length;
+      if (size <= limit) { chunks.push(b); return; }
+      req.off('data', onData);
+      req.resume();
+      reject(tooLarge(limit));
+    };
+    let ended = false;
+    req.on('data', onData);
+    req.once('end', () => { ended = true; resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)); });
+    req.once('error', reject);
+    // Closed before its end: the client went away mid-body.
+    req.once('close', () => { if (!ended) reject(new Error('the request body was cut off: the connection closed')); });
+  });
 }
 
 function lineCol(text: string, pos: number): string {

@@ -3,6 +3,7 @@ import { StatusError, badRequest } from '../../../shared/api/errors.js';
 import type { ApiObject } from '../../../shared/api/meta.js';
 import { isStorageError } from '../storage/errors.js';
 import type { Registry, Target, WriteOptions } from './context.js';
+import { cloneObject } from './clone.js';
 import { keyFor } from './keys.js';
 import { prepareCreate } from './prepare.js';
 import { toApiError } from './storage-errors.js';
@@ -10,7 +11,7 @@ import { recordManager } from './managed-fields.js';
 
 export async function createObject(r: Registry, t: Target, body: ApiObject, opts: WriteOptions): Promise<ApiObject> {
   for (let attempt = 0; ; attempt++) {
-    const obj = prepareCreate(t.rt, structuredClone(body), t.namespace, r.clock.now());
+    const obj = prepareCreate(t.rt, cloneObject(body), t.namespace, r.clock.now());
     const name = obj.metadata.name;
     if (name === undefined || name === '') throw badRequest('name or generateName is required');
     recordManager(t.rt, undefined, obj, opts.fieldManager, r.clock.now());

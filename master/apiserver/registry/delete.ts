@@ -9,6 +9,7 @@ import type { Registry, Target } from './context.js';
 import { getObject } from './get.js';
 import { keyFor } from './keys.js';
 import { toApiError } from './storage-errors.js';
+import { cloneObject } from './clone.js';
 
 export interface DeleteResult {
   readonly object: ApiObject;
@@ -57,7 +58,7 @@ export async function deleteObject(r: Registry, t: Target, opts: DeleteOptions, 
     }
     r.admission.admitDelete(t.rt, current);
     const rev = Number(current.metadata.resourceVersion);
-    const next = structuredClone(current);
+    const next = cloneObject(current);
     const m = next.metadata;
     const now = r.clock.now();
     const grace = graceFor(t, current, opts);

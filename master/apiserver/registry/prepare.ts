@@ -6,6 +6,7 @@ import { apiVersionOf, type ResourceType } from '../../../shared/api/resource.js
 import { forbidden as forbiddenField, invalid as invalidField, type FieldError } from '../../../shared/api/validation/field-error.js';
 import { deepEqual } from '../../../shared/util/deep-equal.js';
 import { rfc3339 } from '../../../shared/util/time.js';
+import { cloneObject } from './clone.js';
 
 const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -89,12 +90,12 @@ export function prepareUpdate(rt: ResourceType, obj: ApiObject, old: ApiObject, 
   if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = {};
   let next: ApiObject;
   if (scope === 'status') {
-    next = { ...structuredClone(old), status: obj.status };
+    next = { ...cloneObject(old), status: obj.status };
     if (obj.status === undefined) delete next.status;
   } else {
     next = { ...obj };
     if (scope === 'main') {
-      if (old.status !== undefined) next.status = structuredClone(old.status); else delete next.status;
+      if (old.status !== undefined) next.status = cloneObject(old.status); else delete next.status;
     }
     const fixed = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const;
     const meta = { ...obj.metadata };

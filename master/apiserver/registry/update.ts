@@ -10,6 +10,7 @@ import { keyFor } from './keys.js';
 import { recordManager } from './managed-fields.js';
 import { prepareUpdate, readyToDelete, type UpdateScope } from './prepare.js';
 import { toApiError } from './storage-errors.js';
+import { cloneObject } from './clone.js';
 
 export interface UpdateOptions extends WriteOptions {
   readonly scope: UpdateScope;
@@ -30,7 +31,7 @@ export async function guaranteedUpdate(r: Registry, t: Target, tryUpdate: TryUpd
   for (let attempt = 0; ; attempt++) {
     const current = await getObject(r, t);
     const rev = Number(current.metadata.resourceVersion);
-    const desired = await tryUpdate(structuredClone(current));
+    const desired = await tryUpdate(cloneObject(current));
     const wanted = desired.metadata?.resourceVersion;
     const conditional = wanted !== undefined && wanted !== '';
     if (conditional && wanted !== current.metadata.resourceVersion) {
@@ -57,5 +58,5 @@ export async function guaranteedUpdate(r: Registry, t: Target, tryUpdate: TryUpd
 
 /** PUT: the body replaces the object (within the scope). */
 export function updateObject(r: Registry, t: Target, body: ApiObject, opts: UpdateOptions): Promise<ApiObject> {
-  return guaranteedUpdate(r, t, () => structuredClone(body), opts);
+  return guaranteedUpdate(r, t, () => cloneObject(body), opts);
 }
