@@ -1,0 +1,69 @@
+// A Bosun cluster in the lab: `bosun master` on m1 (etcd beside it), `bosun kubelet` on each
+// node host with the command line its systemd unit will use, and the real kubectl on the
+// runner, talking to m1 only after the lab's guard said the lab is up.
+import { Lab } from '../lab/lab.js';
+import type { HostProcess, LabHost } from '../lab/lab.js';
+import { Kubectl, type KubectlResult } from '../support/kubectl.js';
+import { bosunBin } from '../support/paths.js';
+import { waitFor } from '../support/process.js';
+
+export const apiPort = 6443;
+
+/** kubectl that checks the lab is up before every call (else m1's address would leave by the default route). */
+class LabKubectl extends Kubectl {
+  constructor(private readonly lab: Lab, server: string, private readonly address: string) {
+    super(server);
+  }
+
+  override run(args: readonly string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<KubectlResult> {
+    this.lab.guard(this.address);
+    return super.run(args, opts);
+  }
+}
+
+export class LabCluster {
+  private constructor(readonly lab: Lab, readonly kubectl: Kubectl, readonly server: string) {}
+
+  static async start(opts: { nodes?: number } = {}): Promise<LabCluster> {
+    const lab = await Lab.start({ nodes: opts.nodes ?? 2, etcdMembers: 1 });
+    try {
+      const m1 = lab.host('m1');
+      const server = `http://${m1.ip}:${apiPort}`;
+      lab.startProcess('m1', process.execPath, [
+        bosunBin, 'master', '--etcd-servers', lab.etcdEndpoints.join(','), '--bind-address', m1.ip, '--port', String(apiPort), '--insecure',
+        '--leader-elect=false',
+      ], { name: 'master' });
+      lab.guard(m1.ip);
+      await waitFor('the master to serve', async () => ((await lab.fetch(`${server}/readyz`).catch(() => undefined))?.ok === true ? true : undefined), 30_000);
+      const c = new LabCluster(lab, new LabKubectl(lab, server, m1.ip), server);
+      for (const n of lab.nodes) c.startKubelet(n);
+      await waitFor('every node Ready', async () => {
+        const out = await c.kubectl.run(['get', 'nodes', '--no-headers']);
+        const ready = out.stdout.split('\n').filter((l) => /\sReady\s/.test(l)).length;
+        return ready === lab.nodes.length ? true : undefined;
+      }, 60_000, 250);
+      return c;
+    } catch (err) {
+      await lab.stop().catch(() => {});
+      throw err;
+    }
+  }
+
+  /** `bosun kubelet` on `node`, as deploy/'s systemd unit runs it. */
+  startKubelet(node: LabHost): HostProcess {
+    return this.lab.startProcess(node.name, process.execPath, kubeletArgs(this.server, node), { name: 'kubelet' });
+  }
+
+  async stop(): Promise<void> {
+    this.kubectl.cleanup();
+    await this.lab.stop();
+  }
+}
+
+export function kubeletArgs(server: string, node: LabHost): string[] {
+  if (node.docker === undefined) throw new Error(`${node.name} has no dockerd`);
+  return [
+    bosunBin, 'kubelet', '--server', server, '--node-name', node.name, '--node-ip', node.ip,
+    '--docker-host', node.docker.host, '--root-dir', `${node.dir}/kubelet`, '--sync-frequency', '5s',
+  ];
+}

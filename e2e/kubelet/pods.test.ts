@@ -1,0 +1,201 @@
+// The kubelet on real hosts: a lab of a master and two node hosts, each node with its own
+// dockerd, driven with the real kubectl. One lab serves every scenario of this file.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { waitFor } from '../support/process.js';
+import { LabCluster } from './cluster.js';
+
+interface ContainerStatus { name: string; ready: boolean; restartCount: number; state?: { waiting?: { reason?: string; message?: string }; running?: object; terminated?: { exitCode: number } } }
+interface PodJson {
+  metadata: { name: string; uid: string };
+  spec: { nodeName?: string };
+  status: { phase?: string; podIP?: string; conditions?: { type: string; status: string }[]; containerStatuses?: ContainerStatus[] };
+}
+
+describe('kubelet on lab hosts', () => {
+  let c: LabCluster;
+
+  before(async () => { c = await LabCluster.start({ nodes: 2 }); });
+  after(async () => { await c?.stop(); });
+
+  const pod = async (name: string): Promise<PodJson> => JSON.parse(await c.kubectl.ok(['get', 'pod', name, '-o', 'json'])) as PodJson;
+  const apply = (yaml: string): Promise<string> => c.kubectl.ok(['apply', '-f', '-'], { input: yaml });
+  const ready = (p: PodJson): boolean => p.status.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
+  const waitReady = (name: string, ms = 60_000): Promise<PodJson> =>
+    waitFor(`pod ${name} Ready`, async () => { const p = await pod(name); return ready(p) ? p : undefined; }, ms, 200);
+  const docker = async (node: string, args: string[]): Promise<string> => {
+    const r = await c.lab.docker(node, args);
+    if (r.code !== 0) throw new Error(`docker ${args.join(' ')} on ${node}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  const containerOf = (node: string, p: PodJson, container: string): Promise<string> =>
+    docker(node, ['ps', '-q', '--filter', `label=io.bosun.pod.uid=${p.metadata.uid}`, '--filter', `label=io.bosun.container.name=${container}`]);
+
+  test('two containers of a pod share localhost and an emptyDir; docker shows the limits and shared namespaces', async () => {
+    await apply(`apiVersion: v1
+kind: Pod
+metadata: {name: two}
+spec:
+  volumes: [{name: shared, emptyDir: {}}]
+  containers:
+  - name: web
+    image: bosun/toolbox:1
+    command: ["sh", "-c", "echo hello-from-web > /data/index.html; exec httpd -f -p 8080 -h /data"]
+    volumeMounts: [{name: shared, mountPath: /data}]
+    resources: {limits: {memory: 64Mi, cpu: 500m}, requests: {cpu: 250m}}
+  - name: side
+    image: bosun/toolbox:1
+    command: ["sh", "-c", "until wget -qO /shared/got http://127.0.0.1:8080/; do sleep 0.2; done; cat /shared/got; exec sleep 3600"]
+    volumeMounts: [{name: shared, mountPath: /shared}]
+`);
+    const p = await waitReady('two');
+    const node = p.spec.nodeName!;
+    const side = await containerOf(node, p, 'side');
+    await waitFor('the side container to fetch from localhost', async () => ((await docker(node, ['logs', side])).includes('hello-from-web') ? true : undefined));
+    const web = await containerOf(node, p, 'web');
+    assert.equal(await docker(node, ['exec', side, 'cat', '/shared/index.html']), 'hello-from-web', 'the emptyDir is shared');
+    const sandbox = await docker(node, ['ps', '-q', '--no-trunc', '--filter', `label=io.bosun.pod.uid=${p.metadata.uid}`, '--filter', 'label=io.bosun.kind=sandbox']);
+    const inspect = JSON.parse(await docker(node, ['inspect', web])) as { HostConfig: { Memory: number; CpuQuota: number; CpuPeriod: number; CpuShares: number; NetworkMode: string; IpcMode: string } }[];
+    const hc = inspect[0]!.HostConfig;
+    assert.deepEqual([hc.Memory, hc.CpuQuota, hc.CpuPeriod, hc.CpuShares], [64 * 1024 * 1024, 50_000, 100_000, 256]);
+    assert.equal(hc.NetworkMode, `container:${sandbox}`);
+    assert.equal(hc.IpcMode, `container:${sandbox}`);
+    const ip = await docker(node, ['exec', web, 'sh', '-c', "ip -4 -o addr show eth0 | awk '{print $4}'"]);
+    assert.equal(ip.split('/')[0], p.status.podIP, 'the app container has the sandbox\'s address');
+  });
+
+  test('a container that exits 1 goes into CrashLoopBackOff with a growing back-off', async () => {
+    await apply(`apiVersion: v1
+kind: Pod
+metadata: {name: crasher}
+spec:
+  containers: [{name: main, image: bosun/toolbox:1, command: ["sh", "-c", "exit 1"]}]
+`);
+    const messages = new Set<string>();
+    await waitFor('a 20 s back-off', async () => {
+      const s = (await pod('crasher')).status.containerStatuses?.[0];
+      const w = s?.state?.waiting;
+      if (w?.reason === 'CrashLoopBackOff' && w.message !== undefined) messages.add(w.message.split(' ')[1]!);
+      return messages.has('20s') ? s : undefined;
+    }, 90_000, 250);
+    assert.ok(messages.has('10s'), `back-offs seen: ${[...messages].join(', ')}`);
+    const s = (await pod('crasher')).status.containerStatuses![0]!;
+    assert.ok(s.restartCount >= 2, `restarts: ${s.restartCount}`);
+    assert.match(await c.kubectl.ok(['get', 'pod', 'crasher']), /CrashLoopBackOff|Error/);
+    await c.kubectl.ok(['delete', 'pod', 'crasher', '--grace-period=1']);
+  });
+
+  test('a failing liveness probe restarts the container; readiness gates the Ready condition', async () => {
+    await apply(`apiVersion: v1
+kind: Pod
+metadata: {name: probed}
+spec:
+  containers:
+  - name: live
+    image: bosun/toolbox:1
+    command: ["sh", "-c", "touch /tmp/alive; sleep 3; rm /tmp/alive; exec sleep 3600"]
+    livenessProbe: {exec: {command: ["test", "-f", "/tmp/alive"]}, periodSeconds: 1, failureThreshold: 2}
+  - name: gated
+    image: bosun/toolbox:1
+    command: ["sh", "-c", "mkdir -p /w; sleep 4; echo ok > /w/ready; exec httpd -f -p 8080 -h /w"]
+    readinessProbe: {httpGet: {path: /ready, port: 8080}, periodSeconds: 1}
+`);
+    const early = await waitFor('both running', async () => {
+      const p = await pod('probed');
+      return p.status.containerStatuses?.every((s) => s.state?.running !== undefined) === true ? p : undefined;
+    }, 60_000, 100);
+    assert.equal(early.status.containerStatuses!.find((s) => s.name === 'gated')!.ready, false, 'not ready before its probe passes');
+    assert.equal(ready(early), false);
+    await waitReady('probed');
+    const restarted = await waitFor('the liveness restart', async () => {
+      const s = (await pod('probed')).status.containerStatuses!.find((x) => x.name === 'live')!;
+      return s.restartCount >= 1 ? s : undefined;
+    }, 60_000, 250);
+    assert.ok(restarted.restartCount >= 1);
+    assert.match(await c.kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=probed']), /Liveness probe failed/);
+    await c.kubectl.ok(['delete', 'pod', 'probed', '--grace-period=1']);
+  });
+
+  test('kubectl delete pod stops it within its grace period and the object disappears', async () => {
+    await apply(`apiVersion: v1
+kind: Pod
+metadata: {name: graceful}
+spec:
+  terminationGracePeriodSeconds: 3
+  containers: [{name: main, image: bosun/toolbox:1, command: ["sleep", "3600"]}]
+`);
+    const p = await waitReady('graceful');
+    const started = Date.now();
+    await c.kubectl.ok(['delete', 'pod', 'graceful', '--wait=true', '--timeout=30s'], { timeoutMs: 40_000 });
+    const took = Date.now() - started;
+    assert.ok(took >= 2500 && took < 12_000, `deleted after ${took} ms (grace 3 s; sleep ignores SIGTERM)`);
+    assert.equal(await docker(p.spec.nodeName!, ['ps', '-aq', '--filter', `label=io.bosun.pod.uid=${p.metadata.uid}`]), '', 'no container left');
+  });
+
+  test('a missing image, a missing ConfigMap and an impossible volume give Kubernetes\' reasons; other pods run on', async () => {
+    await apply(`apiVersion: v1
+kind: Pod
+metadata: {name: noimage}
+spec:
+  containers: [{name: main, image: bosun/absent:1, imagePullPolicy: Never}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: nocm}
+spec:
+  containers:
+  - name: main
+    image: bosun/toolbox:1
+    command: ["sleep", "3600"]
+    env: [{name: X, valueFrom: {configMapKeyRef: {name: missing, key: k}}}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: badvol}
+spec:
+  volumes: [{name: v, hostPath: {path: /nonexistent/bosun, type: Directory}}]
+  containers: [{name: main, image: bosun/toolbox:1, command: ["sleep", "3600"], volumeMounts: [{name: v, mountPath: /v}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: fine}
+spec:
+  containers: [{name: main, image: bosun/toolbox:1, command: ["sleep", "3600"]}]
+`);
+    const reason = (p: PodJson): string | undefined => p.status.containerStatuses?.[0]?.state?.waiting?.reason;
+    await waitFor('ErrImageNeverPull', async () => (reason(await pod('noimage')) === 'ErrImageNeverPull' ? true : undefined));
+    await waitFor('CreateContainerConfigError', async () => (reason(await pod('nocm')) === 'CreateContainerConfigError' ? true : undefined));
+    const nocm = await pod('nocm');
+    assert.match(nocm.status.containerStatuses![0]!.state!.waiting!.message!, /configmap "missing" not found/);
+    await waitFor('FailedMount', async () => {
+      const ev = await c.kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=badvol']);
+      return /FailedMount.*MountVolume.SetUp failed for volume "v" : hostPath type check failed: \/nonexistent\/bosun is not a directory/s.test(ev) ? true : undefined;
+    });
+    assert.equal(reason(await pod('badvol')), 'ContainerCreating');
+    await waitReady('fine');
+    assert.match(await c.kubectl.ok(['get', 'pod', 'noimage']), /ErrImageNeverPull/);
+    await c.kubectl.ok(['delete', 'pod', 'noimage', 'nocm', 'badvol', 'fine', '--grace-period=1']);
+  });
+
+  test('a 20-replica Deployment spreads over both nodes; kill -9 a kubelet and start it again: nothing duplicated, restarted or lost', async () => {
+    await c.kubectl.ok(['create', 'deployment', 'many', '--image=bosun/toolbox:1', '--replicas=20', '--', 'sleep', '3600']);
+    await waitFor('20 ready replicas', async () => (/many\s+20\/20/.test(await c.kubectl.ok(['get', 'deployment', 'many'])) ? true : undefined), 120_000, 500);
+    const pods = JSON.parse(await c.kubectl.ok(['get', 'pods', '-l', 'app=many', '-o', 'json'])) as { items: PodJson[] };
+    const perNode = new Map<string, number>();
+    for (const p of pods.items) perNode.set(p.spec.nodeName!, (perNode.get(p.spec.nodeName!) ?? 0) + 1);
+    assert.equal(perNode.size, 2, `spread: ${JSON.stringify([...perNode])}`);
+    const snapshot = async (): Promise<string> => (await docker('n1', ['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.State}}'])).split('\n').sort().join('\n');
+    const before = await snapshot();
+    await c.lab.killComponent('n1', 'kubelet');
+    const kubelet = await c.lab.startComponent('n1', 'kubelet');
+    // Two full resyncs (--sync-frequency 5s) after it is back.
+    await waitFor('the kubelet to start again', async () => (kubelet.logs().includes('Kubelet started') ? true : undefined), 30_000, 100);
+    await new Promise((r) => setTimeout(r, 11_000));
+    assert.equal(await snapshot(), before, 'the same containers, in the same states');
+    assert.match(await c.kubectl.ok(['get', 'deployment', 'many']), /many\s+20\/20/);
+    const restarts = (JSON.parse(await c.kubectl.ok(['get', 'pods', '-l', 'app=many', '-o', 'json'])) as { items: PodJson[] }).items
+      .reduce((n, p) => n + (p.status.containerStatuses?.[0]?.restartCount ?? 0), 0);
+    assert.equal(restarts, 0);
+    await c.kubectl.ok(['delete', 'deployment', 'many']);
+  });
+});
