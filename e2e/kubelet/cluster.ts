@@ -64,6 +64,7 @@ export function kubeletArgs(server: string, node: LabHost): string[] {
   if (node.docker === undefined) throw new Error(`${node.name} has no dockerd`);
   return [
     bosunBin, 'kubelet', '--server', server, '--node-name', node.name, '--node-ip', node.ip,
-    '--docker-host', node.docker.host, '--root-dir', `${node.dir}/kubelet`, '--sync-frequency', '5s',
+    '--docker-host', node.docker.host, '--root-dir', `${node.dir}/kubelet`, '--pod-manifest-path', `${node.dir}/manifests`,
+    '--sync-frequency', '5s',
   ];
 }

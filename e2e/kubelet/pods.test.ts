@@ -2,6 +2,7 @@
 // dockerd, driven with the real kubectl. One lab serves every scenario of this file.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { waitFor } from '../support/process.js';
 import { LabCluster } from './cluster.js';
 
@@ -175,6 +176,30 @@ spec:
     await waitReady('fine');
     assert.match(await c.kubectl.ok(['get', 'pod', 'noimage']), /ErrImageNeverPull/);
     await c.kubectl.ok(['delete', 'pod', 'noimage', 'nocm', 'badvol', 'fine', '--grace-period=1']);
+  });
+
+  test('a static pod runs from the manifest folder, shows as a mirror pod, and goes with its file', async () => {
+    const n2 = c.lab.host('n2');
+    const file = `${n2.dir}/manifests/static-web.yaml`;
+    await mkdir(`${n2.dir}/manifests`, { recursive: true });
+    await writeFile(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: bosun/toolbox:1\n    command: ["httpd", "-f", "-p", "8080"]\n');
+    const p = await waitReady('static-web-n2', 60_000);
+    assert.equal(p.spec.nodeName, 'n2');
+    const mirror = JSON.parse(await c.kubectl.ok(['get', 'pod', 'static-web-n2', '-o', 'json'])) as { metadata: { uid: string; annotations: Record<string, string>; ownerReferences?: { kind: string }[] } };
+    assert.equal(mirror.metadata.annotations['kubernetes.io/config.source'], 'file');
+    assert.ok(mirror.metadata.annotations['kubernetes.io/config.mirror'] !== undefined);
+    assert.equal(mirror.metadata.ownerReferences?.[0]?.kind, 'Node');
+    const running = await docker('n2', ['ps', '-q', '--filter', 'label=io.bosun.pod.name=static-web-n2', '--filter', 'label=io.bosun.kind=app']);
+    // Deleting the mirror does not stop the static pod; the kubelet shows it again.
+    await c.kubectl.ok(['delete', 'pod', 'static-web-n2', '--wait=false']);
+    await waitFor('a new mirror', async () => {
+      const r = await c.kubectl.run(['get', 'pod', 'static-web-n2', '-o', 'jsonpath={.metadata.uid}']);
+      return r.code === 0 && r.stdout !== mirror.metadata.uid && r.stdout !== '' ? true : undefined;
+    }, 30_000, 200);
+    assert.equal(await docker('n2', ['ps', '-q', '--filter', 'label=io.bosun.pod.name=static-web-n2', '--filter', 'label=io.bosun.kind=app']), running, 'the same container runs on');
+    await rm(file);
+    await waitFor('the static pod gone', async () => ((await c.kubectl.run(['get', 'pod', 'static-web-n2'])).code !== 0 ? true : undefined), 60_000, 250);
+    await waitFor('its containers gone', async () => ((await docker('n2', ['ps', '-aq', '--filter', 'label=io.bosun.pod.name=static-web-n2'])) === '' ? true : undefined), 60_000, 250);
   });
 
   test('a 20-replica Deployment spreads over both nodes; kill -9 a kubelet and start it again: nothing duplicated, restarted or lost', async () => {

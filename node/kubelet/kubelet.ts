@@ -30,6 +30,7 @@ import { computePodStatus } from './pods/status.js';
 import { ProbeManager } from './probes/probe-manager.js';
 import type { ContainerRuntime } from './runtime/runtime.js';
 import { PodVolumes } from './volumes/pod-volumes.js';
+import { configMirrorAnnotation, isMirrorPod, mirrorPodOf, readStaticPods } from './static-pods.js';
 
 export interface KubeletOptions {
   readonly server: string;
@@ -38,6 +39,8 @@ export interface KubeletOptions {
   readonly hostname: string;
   readonly runtime: ContainerRuntime;
   readonly rootDir: string;
+  /** Folder of static pod manifests; '' for none. */
+  readonly podManifestPath: string;
   readonly pauseImage: string;
   readonly podNetwork: string;
   readonly podBridge: string;
@@ -61,6 +64,10 @@ export class Kubelet {
   private readonly secrets: Informer<Secret>;
   private readonly services: Informer<Service>;
   private readonly uidToKey = new Map<string, string>();
+  /** Static pods from --pod-manifest-path, by their uid (the config hash). */
+  private readonly staticPods = new Map<string, Pod>();
+  private readonly staticErrors = new Map<string, string>();
+  private nodeUid: string | undefined;
   private readonly waiting = new Map<string, ReadonlyMap<string, Waiting>>();
   private readonly reported = new Map<string, unknown>();
   private readonly backoff = new CrashBackoff();
@@ -91,7 +98,7 @@ export class Kubelet {
       client: this.client, machine, clock: o.clock, log: o.log,
       settings: { name: o.nodeName, nodeIP: o.nodeIP, hostname: o.hostname, maxPods: o.maxPods, port: o.port, labels: o.nodeLabels },
     });
-    await agent.register(signal);
+    this.nodeUid = (await agent.register(signal)).metadata.uid;
     const agentRun = agent.run(signal);
     const node = await this.waitForPodCIDR(signal);
     const cidr = node.spec?.podCIDR ?? '';
@@ -116,16 +123,21 @@ export class Kubelet {
     };
     const workers = this.workers;
     const podChanged = (p: Pod): void => {
+      if (isMirrorPod(p)) { workers.update(p.metadata.annotations?.[configMirrorAnnotation] ?? ''); return; }
       const uid = p.metadata.uid ?? '';
       this.uidToKey.set(uid, `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
       workers.update(uid);
     };
-    this.pods.addHandlers({ onAdd: podChanged, onUpdate: (_old, p) => podChanged(p), onDelete: (p) => workers.update(deletedObject(p).metadata.uid ?? '') });
+    this.pods.addHandlers({
+      onAdd: podChanged, onUpdate: (_old, p) => podChanged(p),
+      onDelete: (p) => { const pod = deletedObject(p); workers.update(isMirrorPod(pod) ? pod.metadata.annotations?.[configMirrorAnnotation] ?? '' : pod.metadata.uid ?? ''); },
+    });
     // A changed ConfigMap or Secret reaches the pods that use it at their next sync.
     const informers = [this.pods, this.configMaps, this.secrets, this.services];
     const runs = informers.map((i) => i.run(signal));
     for (const i of informers) if (!await i.waitForSync(signal)) return;
     o.log.info({ node: o.nodeName }, 'Kubelet started');
+    await this.readManifests();
     await Promise.all([agentRun, ...runs, this.relistLoop(signal), this.dockerEvents(signal)]);
     await workers.drained();
     this.probes.stopAll();
@@ -167,8 +179,9 @@ export class Kubelet {
       await sleep(this.o.clock, this.o.resyncMs, signal).catch(() => {});
       if (signal.aborted) return;
       try {
+        await this.readManifests();
         const running = groupByPod(await this.o.runtime.list(signal));
-        const known = new Set(this.pods.store.list().map((p) => p.metadata.uid ?? ''));
+        const known = new Set([...this.pods.store.list().filter((p) => !isMirrorPod(p)).map((p) => p.metadata.uid ?? ''), ...this.staticPods.keys()]);
         for (const uid of new Set([...known, ...running.keys()])) this.workers?.update(uid);
       } catch (err) {
         if (!signal.aborted) this.o.log.warn({ err }, 'Relist failed');
@@ -197,7 +210,54 @@ export class Kubelet {
     }
   }
 
+  /** Reads --pod-manifest-path: new and changed manifests become pods, removed ones go. */
+  private async readManifests(): Promise<void> {
+    if (this.o.podManifestPath === '') return;
+    const { pods, errors } = await readStaticPods(this.o.podManifestPath, this.o.nodeName);
+    for (const e of errors) {
+      if (this.staticErrors.get(e.file) !== e.message) this.o.log.warn({ file: e.file, reason: e.message }, 'Skipped static pod manifest');
+      this.staticErrors.set(e.file, e.message);
+    }
+    const now = new Set(pods.map((p) => p.metadata.uid ?? ''));
+    for (const uid of [...this.staticPods.keys()]) {
+      if (!now.has(uid)) { this.staticPods.delete(uid); this.workers?.update(uid); }
+    }
+    for (const p of pods) {
+      const uid = p.metadata.uid ?? '';
+      if (!this.staticPods.has(uid)) { this.staticPods.set(uid, p); this.o.log.info({ pod: `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}` }, 'Found static pod'); this.workers?.update(uid); }
+    }
+  }
+
+  /** The mirror pod of the static pod `pod` in the cache, if any. */
+  private mirrorOf(pod: Pod): Pod | undefined {
+    const m = this.pods.store.get(`${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`);
+    return m !== undefined && isMirrorPod(m) ? m : undefined;
+  }
+
+  /** Makes the API show the static pod: creates its mirror, replacing a stale or deleted one. */
+  private async syncMirror(pod: Pod, signal: AbortSignal): Promise<Pod | undefined> {
+    const api = this.client.resource<Pod>(r('pods'));
+    const ns = pod.metadata.namespace ?? '';
+    const name = pod.metadata.name ?? '';
+    const mirror = this.mirrorOf(pod) ?? this.pods.store.get(`${ns}/${name}`);
+    const current = mirror !== undefined && mirror.metadata.annotations?.[configMirrorAnnotation] === pod.metadata.uid && mirror.metadata.deletionTimestamp === undefined;
+    if (current) return mirror;
+    if (mirror !== undefined) {
+      await api.delete(ns, name, { gracePeriodSeconds: 0, preconditions: { uid: mirror.metadata.uid ?? '' } }, signal).catch((err: unknown) => {
+        if (!isStatusError(err, 'NotFound') && !isStatusError(err, 'Conflict')) throw err;
+      });
+    }
+    try {
+      return await api.create(ns, mirrorPodOf(pod, this.nodeUid), {}, signal);
+    } catch (err) {
+      if (isStatusError(err, 'AlreadyExists')) return undefined;      // the next sync sees it
+      throw err;
+    }
+  }
+
   private podOf(uid: string): Pod | undefined {
+    const stat = this.staticPods.get(uid);
+    if (stat !== undefined) return stat;
     const key = this.uidToKey.get(uid);
     const pod = key === undefined ? undefined : this.pods.store.get(key);
     return pod?.metadata.uid === uid ? pod : undefined;
@@ -207,6 +267,7 @@ export class Kubelet {
     const d = this.deps!;
     const pod = this.podOf(uid);
     if (pod === undefined) {
+      await this.deleteOrphanMirror(uid, signal);
       // Gone from the API (or never ours): stop and remove what runs for it.
       const state = await podState(d.runtime, uid, signal);
       if (state.sandboxes.length === 0 && state.containers.size === 0) {
@@ -233,8 +294,11 @@ export class Kubelet {
       await removePod(d, uid, signal);
       return {};
     }
+    const isStatic = this.staticPods.has(uid);
+    const mirror = isStatic ? await this.syncMirror(pod, signal) : undefined;
+    const statusTarget = isStatic ? mirror : pod;
     let requeue: number | undefined;
-    const phase = pod.status?.phase;
+    const phase = (statusTarget ?? pod).status?.phase;
     if (phase !== 'Succeeded' && phase !== 'Failed') {
       const outcome = await syncPod(d, pod, signal);
       this.waiting.set(uid, outcome.waiting);
@@ -243,7 +307,7 @@ export class Kubelet {
     const state = await podState(d.runtime, uid, signal);
     const sandbox = runningSandbox(state);
     this.probes?.sync(pod, [...state.containers.values()].map((l) => l[0]!).filter((c) => c.state === 'running'), sandbox?.ip ?? '');
-    await this.writeStatus(pod, signal);
+    if (statusTarget !== undefined) await this.writeStatus(pod, signal, statusTarget);
     return requeue !== undefined ? { requeueAfterMs: requeue } : {};
   }
 
@@ -257,20 +321,31 @@ export class Kubelet {
     this.workers?.forget(uid);
   }
 
-  /** Writes the pod's status when it differs from what was last reported. */
-  private async writeStatus(pod: Pod, signal: AbortSignal): Promise<void> {
+  /** A mirror pod whose static pod is gone (its manifest was removed) is deleted. */
+  private async deleteOrphanMirror(uid: string, signal: AbortSignal): Promise<void> {
+    const mirror = this.pods.store.list().find((p) => p.metadata.annotations?.[configMirrorAnnotation] === uid);
+    if (mirror === undefined) return;
+    await this.client.resource<Pod>(r('pods')).delete(mirror.metadata.namespace ?? '', mirror.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid: mirror.metadata.uid ?? '' } }, signal)
+      .catch((err: unknown) => { if (!isStatusError(err, 'NotFound') && !isStatusError(err, 'Conflict')) throw err; });
+  }
+
+  /**
+   * Writes the pod's status when it differs from what was last reported; `target` is the API
+   * object that shows it (the pod itself, or a static pod's mirror).
+   */
+  private async writeStatus(pod: Pod, signal: AbortSignal, target: Pod = pod): Promise<void> {
     const uid = pod.metadata.uid ?? '';
     const state = await podState(this.o.runtime, uid, signal);
     const status = computePodStatus({
-      pod, state, waiting: this.waiting.get(uid) ?? new Map(),
+      pod: { ...pod, status: target.status ?? {} }, state, waiting: this.waiting.get(uid) ?? new Map(),
       ready: (name, id) => this.probes?.ready(pod, name, id) ?? false,
       started: (name, id) => this.probes?.started(pod, name, id) ?? false,
       nodeIP: this.o.nodeIP, now: this.o.clock.now(),
     });
-    if (deepEqual(status, pod.status) || deepEqual(status, this.reported.get(uid))) return;
+    if (deepEqual(status, target.status) || deepEqual(status, this.reported.get(uid))) return;
     try {
-      await this.client.resource<Pod>(r('pods')).patch(pod.metadata.namespace ?? '', pod.metadata.name ?? '', 'merge',
-        { metadata: { uid }, status }, { subresource: 'status' }, signal);
+      await this.client.resource<Pod>(r('pods')).patch(target.metadata.namespace ?? '', target.metadata.name ?? '', 'merge',
+        { metadata: { uid: target.metadata.uid }, status }, { subresource: 'status' }, signal);
       this.reported.set(uid, status);
     } catch (err) {
       if (isStatusError(err, 'NotFound')) return;

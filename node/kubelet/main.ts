@@ -50,7 +50,7 @@ export function kubeletOptionsFrom(flags: ParsedFlags, log: KubeletOptions['log'
   return {
     server: apiServerFrom(flags), nodeName, nodeIP, hostname: nodeName,
     runtime: new DockerRuntime(flagValue(flags, 'docker-host')),
-    rootDir, pauseImage: flagValue(flags, 'pause-image'),
+    rootDir, podManifestPath: flagValue(flags, 'pod-manifest-path'), pauseImage: flagValue(flags, 'pause-image'),
     podNetwork: flagValue(flags, 'pod-network'), podBridge: flagValue(flags, 'pod-bridge'),
     clusterDNS: dns, clusterDomain: flagValue(flags, 'cluster-domain'),
     maxPods: intFlag(flags, 'max-pods', 1, 10_000), port: intFlag(flags, 'port', 0, 65535),
