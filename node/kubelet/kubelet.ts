@@ -44,6 +44,8 @@ export interface KubeletOptions {
   readonly pauseImage: string;
   readonly podNetwork: string;
   readonly podBridge: string;
+  /** 0: Docker's default. */
+  readonly podMtu?: number;
   readonly clusterDNS: readonly string[];
   readonly clusterDomain: string;
   readonly maxPods: number;
@@ -102,7 +104,10 @@ export class Kubelet {
     const agentRun = agent.run(signal);
     const node = await this.waitForPodCIDR(signal);
     const cidr = node.spec?.podCIDR ?? '';
-    await o.runtime.ensureNetwork({ name: o.podNetwork, subnet: cidr, gateway: gatewayOf(cidr), bridge: o.podBridge }, signal);
+    await o.runtime.ensureNetwork({
+      name: o.podNetwork, subnet: cidr, gateway: gatewayOf(cidr), bridge: o.podBridge,
+      ...(o.podMtu !== undefined && o.podMtu > 0 ? { mtu: o.podMtu } : {}),
+    }, signal);
     o.log.info({ node: o.nodeName, podCIDR: cidr }, 'Pod network ready');
 
     const hostResolvConf = await readFile('/etc/resolv.conf', 'utf8').catch(() => '');

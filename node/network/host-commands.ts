@@ -1,0 +1,72 @@
+// The one place the network agent runs programs: `ip`, `bridge` and `iptables` (the backend
+// Docker uses on this host, chosen once at start by iptables-backend.ts). Everything else
+// builds argument lists and reads the results; tests pass a recording HostCommands instead.
+import { spawn } from 'node:child_process';
+import { chooseBackend, type IptablesBackend } from './iptables-backend.js';
+
+export interface CommandResult { readonly code: number; readonly stdout: string; readonly stderr: string }
+
+export interface HostCommands {
+  readonly backend: IptablesBackend;
+  ip(args: readonly string[], signal: AbortSignal): Promise<CommandResult>;
+  bridge(args: readonly string[], signal: AbortSignal): Promise<CommandResult>;
+  iptables(args: readonly string[], signal: AbortSignal): Promise<CommandResult>;
+  /** `iptables-restore --noflush` of `input` (nothing outside the tables and chains it names changes). */
+  iptablesRestore(input: string, signal: AbortSignal): Promise<CommandResult>;
+}
+
+/** A command that failed where failing was not expected; `code` is stable for callers. */
+export class HostCommandError extends Error {
+  override readonly name = 'HostCommandError';
+  readonly code = 'HOST_COMMAND_FAILED';
+  constructor(readonly command: string, readonly exitCode: number, readonly stderr: string) {
+    super(`${command} exited ${exitCode}: ${stderr.trim()}`);
+  }
+}
+
+/** Throws HostCommandError unless the command succeeded; the stdout otherwise. */
+export function mustSucceed(what: string, r: CommandResult): string {
+  if (r.code !== 0) throw new HostCommandError(what, r.code, r.stderr);
+  return r.stdout;
+}
+
+function run(cmd: string, args: readonly string[], signal: AbortSignal, input?: string): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], signal, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.on('error', (err) => resolve({ code: 127, stdout, stderr: `${stderr}${err.message}` }));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.on('error', () => {});
+    child.stdin.end(input ?? '');
+  });
+}
+
+export class ExecHostCommands implements HostCommands {
+  private constructor(readonly backend: IptablesBackend) {}
+
+  /** Picks the iptables backend that holds Docker's rules (kube-proxy's way: the one with more rules). */
+  static async detect(signal: AbortSignal): Promise<ExecHostCommands> {
+    const legacy = await run('iptables-legacy-save', [], signal);
+    const nft = await run('iptables-nft-save', [], signal);
+    const version = await run('iptables', ['--version'], signal);
+    return new ExecHostCommands(chooseBackend({
+      legacy: legacy.code === 0 ? legacy.stdout : undefined,
+      nft: nft.code === 0 ? nft.stdout : undefined,
+      defaultVersion: version.stdout,
+    }));
+  }
+
+  ip(args: readonly string[], signal: AbortSignal): Promise<CommandResult> { return run('ip', args, signal); }
+  bridge(args: readonly string[], signal: AbortSignal): Promise<CommandResult> { return run('bridge', args, signal); }
+
+  iptables(args: readonly string[], signal: AbortSignal): Promise<CommandResult> {
+    return run(this.backend.iptables, ['-w', '5', ...args], signal);
+  }
+
+  iptablesRestore(input: string, signal: AbortSignal): Promise<CommandResult> {
+    return run(this.backend.restore, ['-w', '5', '--noflush'], signal, input);
+  }
+}
