@@ -56,26 +56,52 @@ export class DockerRuntime implements ContainerRuntime {
     return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, kernel: v.KernelVersion, cgroupDriver: info.CgroupDriver ?? '' };
   }
 
-  async list(signal: AbortSignal): Promise<RuntimeContainer[]> {
+  /**
+   * Lists coalesce: a call while a list runs joins the next one, which starts when the running
+   * one ends — so every caller sees a list begun after its call, and thirty pod workers syncing
+   * at once cost two or three Docker list calls, not thirty.
+   */
+  list(signal: AbortSignal): Promise<RuntimeContainer[]> {
     signal.throwIfAborted();
+    if (this.running === undefined) {
+      this.running = this.listNow().finally(() => { this.running = undefined; });
+      return this.running;
+    }
+    this.next ??= this.running.catch(() => undefined).then(() => {
+      this.next = undefined;
+      return this.list(signal);
+    });
+    return this.next;
+  }
+
+  private running: Promise<RuntimeContainer[]> | undefined;
+  private next: Promise<RuntimeContainer[]> | undefined;
+
+  private async listNow(): Promise<RuntimeContainer[]> {
     const summaries = await this.docker.listContainers({ all: true, filters: { label: [labelPodUid] } })
       .catch((err: unknown) => { throw translate(err, 'list containers'); });
     const seen = new Set<string>();
     const out: RuntimeContainer[] = [];
+    const stale: string[] = [];
     for (const s of summaries) {
       seen.add(s.Id);
       const key = `${s.State}`;
       const cached = this.inspected.get(s.Id);
       if (cached !== undefined && cached.key === key) { out.push(cached.container); continue; }
-      let c: RuntimeContainer | undefined;
+      stale.push(s.Id);
+    }
+    // Inspect what changed, a few at a time.
+    const inspected = await Promise.all(stale.map(async (id) => {
       try {
-        c = await this.inspect(s.Id);
+        return await this.inspect(id);
       } catch (err) {
-        if (err instanceof RuntimeNotFoundError) continue;     // removed between list and inspect
+        if (err instanceof RuntimeNotFoundError) return undefined;     // removed between list and inspect
         throw err;
       }
+    }));
+    for (const c of inspected) {
       if (c === undefined) continue;
-      this.inspected.set(s.Id, { key: c.state, container: c });
+      this.inspected.set(c.id, { key: c.state, container: c });
       out.push(c);
     }
     for (const id of this.inspected.keys()) if (!seen.has(id)) this.inspected.delete(id);
