@@ -70,6 +70,8 @@ export class Kubelet {
   private readonly staticPods = new Map<string, Pod>();
   private readonly staticErrors = new Map<string, string>();
   private nodeUid: string | undefined;
+  /** The Node's allocatable, the default of a resourceFieldRef to a limit that is not set. */
+  private allocatable: Readonly<Record<string, string>> = {};
   private readonly waiting = new Map<string, ReadonlyMap<string, Waiting>>();
   private readonly reported = new Map<string, unknown>();
   private readonly backoff = new CrashBackoff();
@@ -100,7 +102,9 @@ export class Kubelet {
       client: this.client, machine, clock: o.clock, log: o.log,
       settings: { name: o.nodeName, nodeIP: o.nodeIP, hostname: o.hostname, maxPods: o.maxPods, port: o.port, labels: o.nodeLabels },
     });
-    this.nodeUid = (await agent.register(signal)).metadata.uid;
+    const registered = await agent.register(signal);
+    this.nodeUid = registered.metadata.uid;
+    this.allocatable = registered.status?.allocatable ?? {};
     const agentRun = agent.run(signal);
     const node = await this.waitForPodCIDR(signal);
     const cidr = node.spec?.podCIDR ?? '';
@@ -170,7 +174,7 @@ export class Kubelet {
       || (s.metadata.namespace === 'default' && s.metadata.name === 'kubernetes'));
     return {
       configMap: get(this.configMaps.store), secret: get(this.secrets.store), services, podIP, hostIP: this.o.nodeIP,
-      nodeAllocatable: { cpu: '0', memory: '0' },
+      nodeAllocatable: this.allocatable,
     };
   }
 
