@@ -1,0 +1,40 @@
+// Endpoint chains (BOSUN-SEP-…: hairpin masquerade, DNAT) and the balancing rules a service
+// chain uses to pick one: affinity checks first, then `statistic --mode random` with 1/n,
+// 1/(n-1) … so every endpoint is equally likely, the last taken unconditionally.
+import type { EndpointInfo, ServicePortInfo } from '../snapshot.js';
+import { MARK_MASQ, chainName, endpointSeed } from './names.js';
+import { comment, type RuleText } from './rule-text.js';
+
+export const sepChain = (sp: ServicePortInfo, ep: EndpointInfo): string => chainName('SEP', endpointSeed(sp.id, ep.ip, ep.port));
+
+/** kube-proxy's %0.10f of 1/n. */
+export const probability = (n: number): string => (1 / n).toFixed(10);
+
+const recent = (name: string): string => `-m recent --name ${name} --mask 255.255.255.255 --rsource`;
+
+export function writeEndpointChains(sp: ServicePortInfo, nat: RuleText): void {
+  for (const ep of sp.endpoints) {
+    const sep = sepChain(sp, ep);
+    const c = comment(sp.name);
+    nat.chain(sep);
+    nat.rule(sep, `${c} -s ${ep.ip}/32 -j ${MARK_MASQ}`);   // hairpin: a pod reaching itself
+    const affinity = sp.affinitySeconds > 0 ? `${recent(sep)} --set ` : '';
+    nat.rule(sep, `${c} -p ${sp.proto} ${affinity}-m ${sp.proto} -j DNAT --to-destination ${ep.ip}:${ep.port}`);
+  }
+}
+
+/** Rules in `chain` that send a connection to one of `endpoints` (already written SEP chains). */
+export function writeBalancing(sp: ServicePortInfo, chain: string, endpoints: readonly EndpointInfo[], nat: RuleText): void {
+  const c = comment(sp.name);
+  if (sp.affinitySeconds > 0) {
+    for (const ep of endpoints) {
+      const sep = sepChain(sp, ep);
+      nat.rule(chain, `${c} ${recent(sep)} --rcheck --seconds ${sp.affinitySeconds} --reap -j ${sep}`);
+    }
+  }
+  endpoints.forEach((ep, i) => {
+    const left = endpoints.length - i;
+    const pick = left > 1 ? `-m statistic --mode random --probability ${probability(left)} ` : '';
+    nat.rule(chain, `${c} ${pick}-j ${sepChain(sp, ep)}`);
+  });
+}

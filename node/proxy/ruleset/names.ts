@@ -1,0 +1,45 @@
+// Bosun's chain names: fixed top-level chains, and per-service/per-endpoint chains named by
+// prefix plus 16 base32 characters of a SHA-256, as kube-proxy names its KUBE-SVC-/KUBE-SEP-.
+import { createHash } from 'node:crypto';
+
+export const prefix = 'BOSUN-';
+export const SERVICES = 'BOSUN-SERVICES';
+export const NODEPORTS = 'BOSUN-NODEPORTS';
+export const POSTROUTING = 'BOSUN-POSTROUTING';
+export const MARK_MASQ = 'BOSUN-MARK-MASQ';
+export const FORWARD = 'BOSUN-FORWARD';
+export const EXTERNAL_SERVICES = 'BOSUN-EXTERNAL-SERVICES';
+
+/** The mark bit that asks BOSUN-POSTROUTING to masquerade (kube-proxy's 0x4000). */
+export const masqMark = '0x4000';
+
+export type ChainKind = 'SVC' | 'SEP' | 'FW' | 'XLB';
+
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** The first 16 characters of the RFC 4648 base32 of the first 10 bytes. */
+function base32x16(bytes: Buffer): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (let i = 0; i < 10; i++) {
+    value = (value << 8) | bytes[i]!;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return out;
+}
+
+/** "BOSUN-SVC-" + 16 hash characters of `seed` (at most 26 characters, under iptables' 28). */
+export function chainName(kind: ChainKind, seed: string): string {
+  return `${prefix}${kind}-${base32x16(createHash('sha256').update(seed).digest())}`;
+}
+
+/** The seed of an endpoint chain: the service port id and the endpoint address. */
+export const endpointSeed = (servicePortId: string, ip: string, port: number): string => `${servicePortId}/${ip}:${port}`;
+
+export const isOwnChain = (name: string): boolean => name.startsWith(prefix);

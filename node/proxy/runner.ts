@@ -1,0 +1,112 @@
+// The proxy's one door to iptables: iptables-restore --noflush of a rendered text, a save to
+// find our chains, the idempotent hooks from built-in chains (-C || -I), and conntrack
+// deletes for UDP flows of removed endpoints. Nothing else in node/proxy/ runs a program.
+import { spawn } from 'node:child_process';
+import type { ClientLog } from '../../shared/client/client-log.js';
+import { binaries, chooseBackend, type Backend, type BackendChoice, type Binaries } from './backend.js';
+import type { Hook } from './ruleset/build.js';
+import { isOwnChain } from './ruleset/names.js';
+import { failedLine, linesAround } from './ruleset/render.js';
+
+export interface ExecResult { readonly code: number; readonly stdout: string; readonly stderr: string }
+
+export type Exec = (cmd: string, args: readonly string[], input: string | undefined, signal: AbortSignal) => Promise<ExecResult>;
+
+export const spawnExec: Exec = (cmd, args, input, signal) => new Promise((resolve, reject) => {
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], signal });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  child.on('error', reject);
+  child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+  child.stdin.on('error', () => {});     // a program that exits early closes its stdin
+  child.stdin.end(input ?? '');
+});
+
+export class RestoreError extends Error {
+  override readonly name = 'RestoreError';
+  constructor(message: string, readonly line: number | undefined, readonly context: readonly string[]) { super(message); }
+}
+
+export interface RunnerOptions {
+  readonly backend: BackendChoice;
+  readonly exec?: Exec;
+  readonly log: ClientLog;
+}
+
+export class IptablesRunner {
+  private bin: Binaries | undefined;
+  private chosen: Backend | undefined;
+  private readonly exec: Exec;
+
+  constructor(private readonly o: RunnerOptions) {
+    this.exec = o.exec ?? spawnExec;
+  }
+
+  get backend(): Backend | undefined { return this.chosen; }
+
+  /** Settles the backend ('auto': the one Docker uses). */
+  async init(signal: AbortSignal): Promise<Backend> {
+    let b: Backend;
+    if (this.o.backend !== 'auto') b = this.o.backend;
+    else {
+      const [legacy, nft] = await Promise.all([this.exec('iptables-legacy-save', [], undefined, signal), this.exec('iptables-nft-save', [], undefined, signal)]);
+      b = chooseBackend(legacy.code === 0 ? legacy.stdout : '', nft.code === 0 ? nft.stdout : '');
+    }
+    this.chosen = b;
+    this.bin = binaries(b);
+    return b;
+  }
+
+  private get b(): Binaries {
+    if (this.bin === undefined) throw new Error('IptablesRunner.init was not called');
+    return this.bin;
+  }
+
+  /** Our chains present in the kernel, as "table/chain". */
+  async ownChains(signal: AbortSignal): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const table of ['filter', 'nat'] as const) {
+      const r = await this.exec(this.b.save, ['-t', table], undefined, signal);
+      if (r.code !== 0) throw new Error(`${this.b.save} -t ${table} failed: ${r.stderr.trim()}`);
+      for (const m of r.stdout.matchAll(/^:(\S+) /gm)) if (isOwnChain(m[1]!)) found.add(`${table}/${m[1]!}`);
+    }
+    return found;
+  }
+
+  /** The whole save of a table (tests, metrics of what is there). */
+  async save(table: 'filter' | 'nat', signal: AbortSignal): Promise<string> {
+    const r = await this.exec(this.b.save, ['-t', table], undefined, signal);
+    if (r.code !== 0) throw new Error(`${this.b.save} -t ${table} failed: ${r.stderr.trim()}`);
+    return r.stdout;
+  }
+
+  /** One iptables-restore --noflush; a failure throws a RestoreError with the lines around the one named. */
+  async restore(text: string, signal: AbortSignal): Promise<void> {
+    const r = await this.exec(this.b.restore, ['-w', '5', '--noflush'], text, signal);
+    if (r.code === 0) return;
+    const line = failedLine(r.stderr);
+    const context = line === undefined ? [] : linesAround(text, line);
+    throw new RestoreError(`${this.b.restore} exited ${r.code}: ${r.stderr.trim()}`, line, context);
+  }
+
+  /** Adds each hook unless present; returns how many were added. */
+  async ensureHooks(hooks: readonly Hook[], signal: AbortSignal): Promise<number> {
+    let added = 0;
+    for (const h of [...hooks].reverse()) {       // -I puts each at the top: reversed keeps their order
+      const check = await this.exec(this.b.iptables, ['-w', '5', '-t', h.table, '-C', h.chain, ...h.args], undefined, signal);
+      if (check.code === 0) continue;
+      const ins = await this.exec(this.b.iptables, ['-w', '5', '-t', h.table, '-I', h.chain, ...h.args], undefined, signal);
+      if (ins.code !== 0) throw new Error(`could not hook ${h.table} ${h.chain}: ${ins.stderr.trim()}`);
+      added++;
+    }
+    return added;
+  }
+
+  /** conntrack -D with `args`; "nothing to delete" is not an error. */
+  async conntrackDelete(args: readonly string[], signal: AbortSignal): Promise<void> {
+    const r = await this.exec('conntrack', ['-D', ...args], undefined, signal);
+    if (r.code !== 0 && !/0 flow entries/.test(r.stderr)) this.o.log.warn({ args, stderr: r.stderr.trim() }, 'Could not delete conntrack entries');
+  }
+}

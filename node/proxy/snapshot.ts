@@ -1,0 +1,126 @@
+// What the proxy programs, as plain data: every service port with its ready endpoints, sorted,
+// made from the informer caches. Pure: the same objects give the same snapshot.
+import type { Node } from '../../shared/api/core/v1/node.js';
+import type { Service } from '../../shared/api/core/v1/service.js';
+import type { EndpointSlice } from '../../shared/api/discovery/v1/endpoint-slice.js';
+
+export type Proto = 'tcp' | 'udp' | 'sctp';
+
+export interface EndpointInfo {
+  readonly ip: string;
+  readonly port: number;
+  /** On this node (nodeName of the endpoint equals ours). */
+  readonly local: boolean;
+}
+
+export interface ServicePortInfo {
+  /** "namespace/name:portName" ("namespace/name" for an unnamed port) plus "/proto": the chain-name seed. */
+  readonly id: string;
+  /** "namespace/name:portName", as kube-proxy prints it in comments. */
+  readonly name: string;
+  readonly proto: Proto;
+  readonly clusterIP: string;
+  readonly port: number;
+  /** 0: none. */
+  readonly nodePort: number;
+  /** spec.externalIPs and status.loadBalancer.ingress IPs, sorted, distinct. */
+  readonly externalIPs: readonly string[];
+  readonly externalLocal: boolean;
+  /** sessionAffinity ClientIP timeout in seconds; 0: no affinity. */
+  readonly affinitySeconds: number;
+  /** Ready endpoints, sorted by ip then port. */
+  readonly endpoints: readonly EndpointInfo[];
+}
+
+export interface ProxySnapshot {
+  /** '' when unknown: then only --masquerade-all masquerades ClusterIP traffic. */
+  readonly clusterCIDR: string;
+  readonly masqueradeAll: boolean;
+  /** Sorted by id. */
+  readonly servicePorts: readonly ServicePortInfo[];
+}
+
+export const serviceNameLabel = 'kubernetes.io/service-name';
+const defaultAffinitySeconds = 10_800;
+
+const protoOf = (p: string | undefined): Proto => (p === 'UDP' ? 'udp' : p === 'SCTP' ? 'sctp' : 'tcp');
+const byIPPort = (a: EndpointInfo, b: EndpointInfo): number => (a.ip === b.ip ? a.port - b.port : a.ip < b.ip ? -1 : 1);
+
+export interface SnapshotInput {
+  readonly services: readonly Service[];
+  readonly slices: readonly EndpointSlice[];
+  readonly nodeName: string;
+  readonly clusterCIDR: string;
+  readonly masqueradeAll: boolean;
+}
+
+/** Slices by "namespace/service". */
+function slicesByService(slices: readonly EndpointSlice[]): Map<string, EndpointSlice[]> {
+  const out = new Map<string, EndpointSlice[]>();
+  for (const s of slices) {
+    const svc = s.metadata.labels?.[serviceNameLabel];
+    if (svc === undefined || (s.addressType ?? 'IPv4') !== 'IPv4') continue;
+    const key = `${s.metadata.namespace ?? ''}/${svc}`;
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [s]); else list.push(s);
+  }
+  return out;
+}
+
+function endpointsFor(slices: readonly EndpointSlice[], portName: string, proto: Proto, nodeName: string): EndpointInfo[] {
+  const seen = new Map<string, EndpointInfo>();
+  for (const s of slices) {
+    const port = (s.ports ?? []).find((p) => (p.name ?? '') === portName && protoOf(p.protocol) === proto);
+    if (port?.port === undefined) continue;
+    for (const e of s.endpoints ?? []) {
+      if (e.conditions?.ready === false) continue;        // unset means ready
+      const ip = e.addresses[0];
+      if (ip === undefined) continue;
+      const ep = { ip, port: port.port, local: e.nodeName === nodeName };
+      seen.set(`${ip}:${port.port}`, ep);
+    }
+  }
+  return [...seen.values()].sort(byIPPort);
+}
+
+export function buildSnapshot(input: SnapshotInput): ProxySnapshot {
+  const bySvc = slicesByService(input.slices);
+  const ports: ServicePortInfo[] = [];
+  for (const svc of input.services) {
+    const spec = svc.spec;
+    const clusterIP = spec?.clusterIP ?? '';
+    if (spec === undefined || spec.type === 'ExternalName' || clusterIP === '' || clusterIP === 'None' || clusterIP.includes(':')) continue;
+    const ns = svc.metadata.namespace ?? '';
+    const svcName = `${ns}/${svc.metadata.name ?? ''}`;
+    const slices = bySvc.get(svcName) ?? [];
+    const ingress = (svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip !== undefined && spec.type === 'LoadBalancer' ? [i.ip] : []));
+    const externalIPs = [...new Set([...(spec.externalIPs ?? []), ...ingress])].filter((ip) => !ip.includes(':')).sort();
+    const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer' || externalIPs.length > 0;
+    const affinity = spec.sessionAffinity === 'ClientIP' ? spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? defaultAffinitySeconds : 0;
+    for (const p of spec.ports ?? []) {
+      const portName = p.name ?? '';
+      const proto = protoOf(p.protocol);
+      const name = portName === '' ? svcName : `${svcName}:${portName}`;
+      ports.push({
+        id: `${name}/${proto}`, name, proto, clusterIP, port: p.port,
+        nodePort: (spec.type === 'NodePort' || spec.type === 'LoadBalancer') ? p.nodePort ?? 0 : 0,
+        externalIPs, externalLocal: external && spec.externalTrafficPolicy === 'Local',
+        affinitySeconds: affinity,
+        endpoints: endpointsFor(slices, portName, proto, input.nodeName),
+      });
+    }
+  }
+  ports.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { clusterCIDR: input.clusterCIDR, masqueradeAll: input.masqueradeAll, servicePorts: ports };
+}
+
+/** The InternalIPs of the Ready nodes, sorted: the ingress of every LoadBalancer service. */
+export function loadBalancerIPs(nodes: readonly Node[]): string[] {
+  const ips = new Set<string>();
+  for (const n of nodes) {
+    const ready = n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+    if (!ready) continue;
+    for (const a of n.status?.addresses ?? []) if (a.type === 'InternalIP' && !a.address.includes(':')) ips.add(a.address);
+  }
+  return [...ips].sort();
+}
