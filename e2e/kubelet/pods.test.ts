@@ -178,6 +178,45 @@ spec:
     await c.kubectl.ok(['delete', 'pod', 'noimage', 'nocm', 'badvol', 'fine', '--grace-period=1']);
   });
 
+  test('configMap, secret and downwardAPI volumes hold their files, and updates reach the running pod', async () => {
+    await apply(`apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data: {level: debug, mode: fast}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: creds}
+stringData: {password: s3cret}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: files, labels: {tier: fe}}
+spec:
+  volumes:
+  - {name: cfg, configMap: {name: settings, items: [{key: level, path: conf/level}]}}
+  - {name: sec, secret: {secretName: creds, defaultMode: 0400}}
+  - {name: info, downwardAPI: {items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}]}}
+  containers:
+  - name: main
+    image: bosun/toolbox:1
+    command: ["sleep", "3600"]
+    env: [{name: MODE, valueFrom: {configMapKeyRef: {name: settings, key: mode}}}]
+    volumeMounts: [{name: cfg, mountPath: /etc/app}, {name: sec, mountPath: /etc/creds}, {name: info, mountPath: /etc/info}]
+`);
+    const p = await waitReady('files');
+    const main = await containerOf(p.spec.nodeName!, p, 'main');
+    const sh = (cmd: string): Promise<string> => docker(p.spec.nodeName!, ['exec', main, 'sh', '-c', cmd]);
+    assert.equal(await sh('cat /etc/app/conf/level'), 'debug');
+    assert.equal(await sh('cat /etc/creds/password'), 's3cret');
+    assert.equal(await sh('stat -L -c %a /etc/creds/password'), '400');
+    assert.equal(await sh('cat /etc/info/labels'), 'tier="fe"');
+    assert.equal(await sh('echo $MODE'), 'fast');
+    await c.kubectl.ok(['patch', 'configmap', 'settings', '-p', '{"data":{"level":"trace"}}']);
+    await waitFor('the new value in the running pod', async () => ((await sh('cat /etc/app/conf/level')) === 'trace' ? true : undefined), 30_000, 250);
+    await c.kubectl.ok(['delete', 'pod', 'files', '--grace-period=1']);
+  });
+
   test('a static pod runs from the manifest folder, shows as a mirror pod, and goes with its file', async () => {
     const n2 = c.lab.host('n2');
     const file = `${n2.dir}/manifests/static-web.yaml`;
