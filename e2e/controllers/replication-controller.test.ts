@@ -95,14 +95,21 @@ describe('ReplicationController (the book\'s RC) with the controller-manager', (
   });
 
   test('an orphan pod with matching labels is adopted instead of a new one being made', async () => {
-    await c.kubectl.ok(['scale', 'rc', 'myweb', '--replicas=2']);
-    await c.kubectl.ok(['run', 'stray', '--image=bosun/toolbox:1', '--labels=app=myweb', '--restart=Always']);
-    const pods = await waitFor('2 running pods, one of them the stray', async () => {
-      const p = await runningCount(2);
-      return p?.some((x) => x.metadata.name === 'stray') === true ? p : undefined;
+    await c.kubectl.ok(['run', 'stray', '--image=bosun/toolbox:1', '--labels=app=loner', '--restart=Always']);
+    await waitFor('the stray running', async () => {
+      const p = JSON.parse(await c.kubectl.ok(['get', 'pod', 'stray', '-o', 'json'])) as PodList['items'][number];
+      return p.status?.phase === 'Running' ? true : undefined;
     });
-    const stray = pods.find((p) => p.metadata.name === 'stray')!;
-    assert.equal(stray.metadata.ownerReferences?.[0]?.name, 'myweb');
+    await c.kubectl.ok(['apply', '-f', '-'], { input: manifest.replace(/myweb/g, 'loner').replace('replicas: 2', 'replicas: 1') });
+    const stray = await waitFor('the stray adopted', async () => {
+      const p = JSON.parse(await c.kubectl.ok(['get', 'pod', 'stray', '-o', 'json'])) as PodList['items'][number];
+      return p.metadata.ownerReferences?.[0]?.name === 'loner' ? p : undefined;
+    });
+    assert.equal(stray.metadata.ownerReferences?.[0]?.kind, 'ReplicationController');
+    await waitFor('the RC to count it', async () => (/loner\s+1\s+1\s+1\s/.test(await c.kubectl.ok(['get', 'rc', 'loner'])) ? true : undefined));
+    const pods = JSON.parse(await c.kubectl.ok(['get', 'pods', '-l', 'app=loner', '-o', 'json'])) as PodList;
+    assert.deepEqual(pods.items.map((p) => p.metadata.name), ['stray'], 'no pod was made for it');
+    await c.kubectl.ok(['delete', 'rc', 'loner']);
   });
 
   test('deleting the RC removes its pods (background cascade)', async () => {

@@ -5,6 +5,7 @@
 // labels are the state: what runs is adopted, nothing is made twice.
 import { readFile } from 'node:fs/promises';
 import { setMaxListeners } from 'node:events';
+import type { Logger } from 'pino';
 import type { ConfigMap } from '../../shared/api/core/v1/configmap.js';
 import type { Node } from '../../shared/api/core/v1/node.js';
 import type { Pod } from '../../shared/api/core/v1/pod.js';
@@ -29,6 +30,9 @@ import { PodWorkers } from './pods/pod-workers.js';
 import { computePodStatus } from './pods/status.js';
 import { ProbeManager } from './probes/probe-manager.js';
 import type { ContainerRuntime } from './runtime/runtime.js';
+import type { StreamingRuntime } from './runtime/streaming.js';
+import type { PodSource } from './server/pod-source.js';
+import { KubeletServer } from './server/server.js';
 import { PodVolumes } from './volumes/pod-volumes.js';
 import { configMirrorAnnotation, isMirrorPod, mirrorPodOf, readStaticPods } from './static-pods.js';
 
@@ -54,6 +58,8 @@ export interface KubeletOptions {
   readonly resyncMs: number;
   readonly clock: TimerClock;
   readonly log: ClientLog;
+  /** The server on `port` (logs, exec, attach, port-forward, stats); none when absent. */
+  readonly server?: { readonly runtime: StreamingRuntime; readonly log: Logger };
 }
 
 const r = (resource: string, namespaced = true) => ({ group: '', version: 'v1', resource, namespaced }) as const;
@@ -106,6 +112,10 @@ export class Kubelet {
     this.nodeUid = registered.metadata.uid;
     this.allocatable = registered.status?.allocatable ?? {};
     const agentRun = agent.run(signal);
+    const serverRun = o.server === undefined ? Promise.resolve() : new KubeletServer({
+      address: o.nodeIP, port: o.port, nodeName: o.nodeName, pods: this.podSource(), runtime: o.server.runtime,
+      waitingReason: (uid, name) => this.waiting.get(uid)?.get(name)?.reason, log: o.server.log,
+    }).run(signal);
     const node = await this.waitForPodCIDR(signal);
     const cidr = node.spec?.podCIDR ?? '';
     await o.runtime.ensureNetwork({
@@ -147,7 +157,7 @@ export class Kubelet {
     for (const i of informers) if (!await i.waitForSync(signal)) return;
     o.log.info({ node: o.nodeName }, 'Kubelet started');
     await this.readManifests();
-    await Promise.all([agentRun, ...runs, this.relistLoop(signal), this.dockerEvents(signal)]);
+    await Promise.all([agentRun, serverRun, ...runs, this.relistLoop(signal), this.dockerEvents(signal)]);
     await workers.drained();
     this.probes.stopAll();
     await this.events.flush();
@@ -155,6 +165,15 @@ export class Kubelet {
   }
 
   private deps: PodSyncDeps | undefined;
+
+  /** The pods bound here and what runs for them, for the kubelet server. */
+  private podSource(): PodSource {
+    return {
+      pod: (namespace, name) => this.pods.store.get(`${namespace}/${name}`),
+      pods: () => this.pods.store.list(),
+      state: (uid, signal) => podState(this.o.runtime, uid, signal),
+    };
+  }
 
   private async waitForPodCIDR(signal: AbortSignal): Promise<Node> {
     const nodes = this.client.resource<Node>(r('nodes', false));
@@ -295,12 +314,13 @@ export class Kubelet {
       await killPod(d, pod, uid, grace, signal);
       this.probes?.forget(uid);
       await this.writeStatus(pod, signal);
+      // Containers and volumes go first, so the object disappears only when nothing is left.
+      await removePod(d, uid, signal);
       try {
         await this.client.resource<Pod>(r('pods')).delete(pod.metadata.namespace ?? '', pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid } }, signal);
       } catch (err) {
         if (!isStatusError(err, 'NotFound') && !isStatusError(err, 'Conflict')) throw err;
       }
-      await removePod(d, uid, signal);
       return {};
     }
     const isStatic = this.staticPods.has(uid);
