@@ -59,7 +59,7 @@ export interface KubeletOptions {
   readonly clock: TimerClock;
   readonly log: ClientLog;
   /** The server on `port` (logs, exec, attach, port-forward, stats); none when absent. */
-  readonly server?: { readonly runtime: StreamingRuntime; readonly log: Logger };
+  readonly kubeletServer?: { readonly runtime: StreamingRuntime; readonly log: Logger };
 }
 
 const r = (resource: string, namespaced = true) => ({ group: '', version: 'v1', resource, namespaced }) as const;
@@ -112,9 +112,9 @@ export class Kubelet {
     this.nodeUid = registered.metadata.uid;
     this.allocatable = registered.status?.allocatable ?? {};
     const agentRun = agent.run(signal);
-    const serverRun = o.server === undefined ? Promise.resolve() : new KubeletServer({
-      address: o.nodeIP, port: o.port, nodeName: o.nodeName, pods: this.podSource(), runtime: o.server.runtime,
-      waitingReason: (uid, name) => this.waiting.get(uid)?.get(name)?.reason, log: o.server.log,
+    const serverRun = o.kubeletServer === undefined ? Promise.resolve() : new KubeletServer({
+      address: o.nodeIP, port: o.port, nodeName: o.nodeName, pods: this.podSource(), runtime: o.kubeletServer.runtime,
+      waitingReason: (uid, name) => this.waiting.get(uid)?.get(name)?.reason, log: o.kubeletServer.log,
     }).run(signal);
     const node = await this.waitForPodCIDR(signal);
     const cidr = node.spec?.podCIDR ?? '';

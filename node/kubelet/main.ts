@@ -1,5 +1,6 @@
 // `bosun kubelet`: flags, logger, the Docker runtime, the kubelet, signals.
 import { hostname } from 'node:os';
+import type { Logger } from 'pino';
 import { isIP } from 'node:net';
 import { apiServerFrom, connectionFlags } from '../../shared/client/connection-flags.js';
 import { systemTimerClock } from '../../shared/client/timers.js';
@@ -38,7 +39,7 @@ function labelsFrom(spec: string): Record<string, string> {
   return out;
 }
 
-export function kubeletOptionsFrom(flags: ParsedFlags, log: KubeletOptions['log']): KubeletOptions {
+export function kubeletOptionsFrom(flags: ParsedFlags, log: KubeletOptions['log'], serverLog?: Logger): KubeletOptions {
   if (flags.rest.length > 0) throw new FlagError(`unexpected argument ${JSON.stringify(flags.rest[0])}`);
   const nodeIP = flagValue(flags, 'node-ip');
   if (isIP(nodeIP) !== 4) throw new FlagError(`flag --node-ip must be this node's IPv4 address, not ${JSON.stringify(nodeIP)}`);
@@ -47,10 +48,11 @@ export function kubeletOptionsFrom(flags: ParsedFlags, log: KubeletOptions['log'
   const rootDir = flagValue(flags, 'root-dir');
   if (!rootDir.startsWith('/')) throw new FlagError(`flag --root-dir must be an absolute path, not ${JSON.stringify(rootDir)}`);
   const host = hostname();
+  const runtime = new DockerRuntime(flagValue(flags, 'docker-host'));
   const nodeName = flagValue(flags, 'node-name') || host.toLowerCase();
   return {
     server: apiServerFrom(flags), nodeName, nodeIP, hostname: nodeName,
-    runtime: new DockerRuntime(flagValue(flags, 'docker-host')),
+    runtime,
     rootDir, podManifestPath: flagValue(flags, 'pod-manifest-path'), pauseImage: flagValue(flags, 'pause-image'),
     podNetwork: flagValue(flags, 'pod-network'), podBridge: flagValue(flags, 'pod-bridge'),
     podMtu: intFlag(flags, 'pod-mtu', 0, 65535),
@@ -59,6 +61,7 @@ export function kubeletOptionsFrom(flags: ParsedFlags, log: KubeletOptions['log'
     nodeLabels: labelsFrom(flagValue(flags, 'node-labels')),
     resyncMs: secondsFlag(flags, 'sync-frequency', 1, 3600) * 1000,
     clock: systemTimerClock, log,
+    ...(serverLog !== undefined ? { kubeletServer: { runtime, log: serverLog } } : {}),
   };
 }
 
@@ -70,7 +73,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${helpText('bosun kubelet [flags]', 'Runs the pods bound to this node on Docker Engine.', kubeletFlags)}\n`);
       return 0;
     }
-    opts = kubeletOptionsFrom(flags, rootLogger(flagValue(flags, 'log-level'), 'bosun-kubelet'));
+    const root = rootLogger(flagValue(flags, 'log-level'), 'bosun-kubelet');
+    opts = kubeletOptionsFrom(flags, root, root);
   } catch (err) {
     if (err instanceof FlagError) { process.stderr.write(`bosun kubelet: ${err.message}\n`); return 2; }
     throw err;

@@ -2,11 +2,13 @@
 // It lists Bosun's containers by their labels and inspects each one again only when its state
 // changed, so a relist of a busy node costs one list call.
 import Docker from 'dockerode';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Duplex, type Readable } from 'node:stream';
+import { DockerDemuxer } from './demux.js';
 import { identityFrom, labelPodUid } from './labels.js';
 import type {
   ContainerRuntime, CreateSpec, ExecResult, ImageInfo, NetworkSpec, RegistryAuth, RuntimeContainer, RuntimeState, RuntimeVersion,
 } from './runtime.js';
+import type { ContainerUsage, ExecOptions, LogOptions, StreamOptions, StreamSession, StreamingRuntime, TerminalSize } from './streaming.js';
 
 /** Docker's answer for a missing object. */
 export class RuntimeNotFoundError extends Error {
@@ -39,7 +41,7 @@ const stateOf = (s: string | undefined): RuntimeState =>
 
 interface Inspected { readonly key: string; readonly container: RuntimeContainer }
 
-export class DockerRuntime implements ContainerRuntime {
+export class DockerRuntime implements ContainerRuntime, StreamingRuntime {
   private readonly docker: Docker;
   private readonly inspected = new Map<string, Inspected>();
 
@@ -207,6 +209,77 @@ export class DockerRuntime implements ContainerRuntime {
     return { exitCode: info.ExitCode ?? -1, output };
   }
 
+  async logs(id: string, opts: LogOptions, signal: AbortSignal): Promise<Readable> {
+    signal.throwIfAborted();
+    const c = this.docker.getContainer(id);
+    const info = await c.inspect().catch((err: unknown) => { throw translate(err, `inspect container ${id}`); });
+    const query = {
+      stdout: true, stderr: true, follow: opts.follow, timestamps: opts.timestamps,
+      ...(opts.tailLines !== undefined ? { tail: opts.tailLines } : {}),
+      ...(opts.since !== undefined ? { since: opts.since.getTime() / 1000 } : {}),
+    };
+    const raw = await (c.logs as (o: object) => Promise<NodeJS.ReadableStream | Buffer>)(query)
+      .catch((err: unknown) => { throw translate(err, `logs of container ${id}`); });
+    const out = new PassThrough();
+    const demux = info.Config.Tty === true ? undefined : new DockerDemuxer();
+    const feed = (b: Buffer): void => {
+      if (demux === undefined) { out.write(b); return; }
+      for (const part of demux.push(b)) out.write(part.data);
+    };
+    if (Buffer.isBuffer(raw)) { feed(raw); out.end(); return out; }
+    const stream = raw as Readable;
+    const stop = (): void => { stream.destroy(); out.end(); };
+    signal.addEventListener('abort', stop, { once: true });
+    out.once('close', () => { signal.removeEventListener('abort', stop); stream.destroy(); });
+    stream.on('data', (b: Buffer) => feed(b));
+    stream.once('end', () => out.end());
+    stream.once('error', (err: Error) => out.destroy(translate(err, `logs of container ${id}`)));
+    return out;
+  }
+
+  async execSession(id: string, opts: ExecOptions, signal: AbortSignal): Promise<StreamSession> {
+    signal.throwIfAborted();
+    const exec = await this.docker.getContainer(id).exec({
+      Cmd: [...opts.command], AttachStdin: opts.stdin, AttachStdout: opts.stdout, AttachStderr: opts.stderr, Tty: opts.tty,
+    }).catch((err: unknown) => { throw translate(err, `exec in container ${id}`); });
+    const socket = await exec.start({ hijack: true, stdin: opts.stdin, Tty: opts.tty })
+      .catch((err: unknown) => { throw translate(err, `exec in container ${id}`); }) as Duplex;
+    const exitCode = async (): Promise<number | undefined> => {
+      for (let i = 0; i < 50; i++) {
+        const info = await exec.inspect().catch(() => undefined);
+        if (info === undefined) return undefined;
+        if (info.Running !== true) return info.ExitCode ?? undefined;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return undefined;
+    };
+    return hijackedSession(socket, opts, exitCode, (size) => exec.resize({ h: size.height, w: size.width }).then(() => undefined));
+  }
+
+  async attach(id: string, opts: StreamOptions, signal: AbortSignal): Promise<StreamSession> {
+    signal.throwIfAborted();
+    const c = this.docker.getContainer(id);
+    const info = await c.inspect().catch((err: unknown) => { throw translate(err, `inspect container ${id}`); });
+    const tty = info.Config.Tty === true;
+    const socket = await c.attach({ stream: true, hijack: true, stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, logs: false })
+      .catch((err: unknown) => { throw translate(err, `attach to container ${id}`); }) as unknown as Duplex;
+    return hijackedSession(socket, { ...opts, tty }, async () => undefined,
+      (size) => c.resize({ h: size.height, w: size.width }).then(() => undefined));
+  }
+
+  async usage(id: string, signal: AbortSignal): Promise<ContainerUsage> {
+    signal.throwIfAborted();
+    const s = await (this.docker.getContainer(id).stats as (o: object) => Promise<unknown>)({ stream: false, 'one-shot': true })
+      .catch((err: unknown) => { throw translate(err, `stats of container ${id}`); }) as DockerStats;
+    const usage = s.memory_stats?.usage ?? 0;
+    const inactive = s.memory_stats?.stats?.total_inactive_file ?? s.memory_stats?.stats?.inactive_file ?? 0;
+    const time = s.read !== undefined ? dockerTime(s.read) : undefined;
+    return {
+      time: time ?? new Date(), cpuUsageNanoSeconds: s.cpu_stats?.cpu_usage?.total_usage ?? 0,
+      memoryUsageBytes: usage, memoryWorkingSetBytes: Math.max(0, usage - inactive),
+    };
+  }
+
   async ensureNetwork(spec: NetworkSpec, signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
     try {
@@ -255,4 +328,44 @@ export class DockerRuntime implements ContainerRuntime {
       signal.removeEventListener('abort', onAbort);
     }
   }
+}
+
+interface DockerStats {
+  read?: string;
+  cpu_stats?: { cpu_usage?: { total_usage?: number } };
+  memory_stats?: { usage?: number; stats?: { total_inactive_file?: number; inactive_file?: number } };
+}
+
+/** Docker's hijacked connection as a session: demultiplexed output unless there is a TTY. */
+function hijackedSession(socket: Duplex, opts: StreamOptions, exitCode: () => Promise<number | undefined>,
+  resize: (size: TerminalSize) => Promise<void>): StreamSession {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const demux = opts.tty ? undefined : new DockerDemuxer();
+  socket.on('data', (b: Buffer) => {
+    if (demux === undefined) { stdout.write(b); return; }
+    for (const part of demux.push(b)) (part.stream === 'stderr' ? stderr : stdout).write(part.data);
+  });
+  const ended = new Promise<void>((resolve) => {
+    socket.once('end', () => resolve());
+    socket.once('close', () => resolve());
+    socket.once('error', () => resolve());
+  });
+  const done = ended.then(async () => {
+    stdout.end();
+    stderr.end();
+    return exitCode();
+  });
+  let stdin: PassThrough | undefined;
+  if (opts.stdin) {
+    stdin = new PassThrough();
+    stdin.on('data', (b: Buffer) => { if (!socket.destroyed) socket.write(b); });
+    stdin.once('end', () => { if (!socket.destroyed) socket.end(); });
+  }
+  return {
+    ...(stdin !== undefined ? { stdin } : {}),
+    stdout, stderr, done,
+    resize: (size) => resize(size).catch(() => undefined),
+    close: () => { socket.destroy(); },
+  };
 }
