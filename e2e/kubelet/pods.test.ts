@@ -221,7 +221,7 @@ spec:
     const n2 = c.lab.host('n2');
     const file = `${n2.dir}/manifests/static-web.yaml`;
     await mkdir(`${n2.dir}/manifests`, { recursive: true });
-    await writeFile(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: bosun/toolbox:1\n    command: ["httpd", "-f", "-p", "8080"]\n');
+    await writeFile(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  terminationGracePeriodSeconds: 1\n  containers:\n  - name: web\n    image: bosun/toolbox:1\n    command: ["httpd", "-f", "-p", "8080"]\n');
     const p = await waitReady('static-web-n2', 60_000);
     assert.equal(p.spec.nodeName, 'n2');
     const mirror = JSON.parse(await c.kubectl.ok(['get', 'pod', 'static-web-n2', '-o', 'json'])) as { metadata: { uid: string; annotations: Record<string, string>; ownerReferences?: { kind: string }[] } };
