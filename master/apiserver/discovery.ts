@@ -8,12 +8,20 @@ const subVerbs: Record<Subresource, string[]> = {
   scale: ['get', 'patch', 'update'],
   binding: ['create'],
   eviction: ['create'],
+  log: ['get'],
+  exec: ['create', 'get'],
+  attach: ['create', 'get'],
+  portforward: ['create', 'get'],
 };
 const subKind = (rt: ResourceType, sub: Subresource): { group: string; version: string; kind: string } => {
   switch (sub) {
     case 'scale': return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
     case 'binding': return { group: '', version: 'v1', kind: 'Binding' };
     case 'eviction': return { group: 'policy', version: 'v1', kind: 'Eviction' };
+    case 'log': return { group: '', version: 'v1', kind: 'Pod' };
+    case 'exec': return { group: '', version: 'v1', kind: 'PodExecOptions' };
+    case 'attach': return { group: '', version: 'v1', kind: 'PodAttachOptions' };
+    case 'portforward': return { group: '', version: 'v1', kind: 'PodPortForwardOptions' };
     case 'status': return { group: rt.group, version: rt.version, kind: rt.kind };
   }
 };

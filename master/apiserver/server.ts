@@ -1,7 +1,8 @@
 // The apiserver: builds storage, caches, admission and handlers, and serves HTTP.
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { ServerResponse, createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { StatusError } from '../../shared/api/errors.js';
 import type { ResourceType } from '../../shared/api/resource.js';
@@ -15,6 +16,7 @@ import { bootstrap } from './bootstrap.js';
 import { Codec, type Conversion } from './codec.js';
 import { aggregated, aggregatedV2, aggregatedV2beta1, apiGroupList, apiGroupObject, apiResourceList, apiVersions } from './discovery.js';
 import type { Handlers } from './handlers/context.js';
+import { handlePodStreamUpgrade, isPodStream } from './handlers/pod-stream.js';
 import { handleResource } from './handlers/resource.js';
 import { discoveryForm } from './http/negotiate.js';
 import { parseResourceRequest } from './http/request-info.js';
@@ -111,6 +113,7 @@ export class ApiServer {
     const every = o.compactionIntervalSeconds ?? 300;
     if (every > 0) this.startCompaction(store, every);
     const server = createServer((req, res) => { void this.serve(req, res); });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.serveUpgrade(req, socket, head));
     server.keepAliveTimeout = 120_000;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -165,6 +168,23 @@ export class ApiServer {
       this.requests.inc({ verb, resource, code: String(res.statusCode) });
       if (verb !== 'watch') this.latency.observe({ verb, resource }, Number(process.hrtime.bigint() - started) / 1e9);
     }
+  }
+
+  /** pods/exec, attach and portforward go to the kubelet; any other upgrade is served as a plain request. */
+  private serveUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://apiserver');
+    const ri = parseResourceRequest(req.method ?? 'GET', url.pathname, url.searchParams);
+    if (ri !== undefined && isPodStream(ri)) {
+      this.requests.inc({ verb: ri.verb, resource: `pods/${ri.subresource}`, code: '101' });
+      void handlePodStreamUpgrade(this.handlers!, req, socket, head, ri, url.searchParams, this.log)
+        .catch((err: unknown) => { this.log.error({ err }, 'Stream proxy failed'); socket.destroy(); });
+      return;
+    }
+    const res = new ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket as Socket);
+    res.once('finish', () => socket.end());
+    void this.serve(req, res);
   }
 
   private async serveNonResource(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

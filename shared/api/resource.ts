@@ -4,7 +4,7 @@
 import type { ApiObject } from './meta.js';
 import type { FieldError } from './validation/field-error.js';
 
-export type Subresource = 'status' | 'scale' | 'binding' | 'eviction';
+export type Subresource = 'status' | 'scale' | 'binding' | 'eviction' | 'log' | 'exec' | 'attach' | 'portforward';
 
 export interface KindStrategy {
   /** Fill in Kubernetes' defaults, in place. Runs on create and on every update. */

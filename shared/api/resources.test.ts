@@ -71,7 +71,7 @@ test('discovery names match a real cluster', () => {
 test('subresources and generation are kept where Kubernetes keeps them', () => {
   const shape = Object.fromEntries(servedResources.map((t) => [id(t), [[...t.subresources].sort().join(','), t.generation]]));
   assert.deepEqual(shape, {
-    '/v1/namespaces': ['status', false], '/v1/nodes': ['status', false], '/v1/pods': ['binding,eviction,status', false],
+    '/v1/namespaces': ['status', false], '/v1/nodes': ['status', false], '/v1/pods': ['attach,binding,eviction,exec,log,portforward,status', false],
     '/v1/services': ['status', false], '/v1/endpoints': ['', false], '/v1/replicationcontrollers': ['scale,status', true],
     '/v1/configmaps': ['', false], '/v1/secrets': ['', false], '/v1/events': ['', false],
     '/v1/persistentvolumes': ['status', false], '/v1/persistentvolumeclaims': ['status', false],

@@ -50,7 +50,7 @@ export const servedResources: readonly ResourceType[] = [
       subresources: ['status'], strategy: namespaceStrategy },
     nodes: { singular: 'node', kind: 'Node', namespaced: false, shortNames: ['no'], subresources: ['status'],
       strategy: nodeStrategy },
-    pods: { singular: 'pod', kind: 'Pod', shortNames: ['po'], categories: all, subresources: ['status', 'binding', 'eviction'],
+    pods: { singular: 'pod', kind: 'Pod', shortNames: ['po'], categories: all, subresources: ['status', 'binding', 'eviction', 'log', 'exec', 'attach', 'portforward'],
       strategy: podStrategy },
     services: { singular: 'service', kind: 'Service', shortNames: ['svc'], categories: all, subresources: ['status'],
       strategy: serviceStrategy },

@@ -10,6 +10,8 @@ import type { Call, Handlers } from './context.js';
 import { handleDelete, handleDeleteCollection } from './delete.js';
 import { handleFinalize } from './finalize.js';
 import { handlePatch } from './patch.js';
+import { handlePodLog } from './pod-log.js';
+import { isPodStream, upgradeRequired } from './pod-stream.js';
 import { handleGet, handleList } from './read.js';
 import { handleScale } from './scale.js';
 import { handleWatch } from './watch.js';
@@ -37,6 +39,8 @@ export async function handleResource(h: Handlers, req: IncomingMessage, res: Ser
   if (sub === 'scale') return handleScale(h, call);
   if (sub === 'binding') return handleBinding(h, call);
   if (sub === 'eviction') return handleEviction(h, call);
+  if (sub === 'log') return handlePodLog(h, call);
+  if (isPodStream(ri)) throw upgradeRequired();     // upgrades are served by the server's 'upgrade' listener
   if (finalize) return handleFinalize(h, call);
   switch (ri.verb) {
     case 'get': return handleGet(h, call);
