@@ -3,7 +3,7 @@
 // and kubectl 1.27 (SPDY only). One lab serves every scenario of this file.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Lab } from '../lab/lab.js';
@@ -13,27 +13,38 @@ import { LabCluster } from './cluster.js';
 
 /** kubectl of a given binary that checks the lab is up before every call (as cluster.ts's). */
 class GuardedKubectl extends Kubectl {
-  constructor(private readonly lab: Lab, server: string, private readonly address: string, binary: string) {
+  constructor(private readonly lab: Lab, server: string, private readonly address: string, binary: string,
+    private readonly extraEnv: NodeJS.ProcessEnv = {}) {
     super(server, binary);
   }
 
   guard(): void { this.lab.guard(this.address); }
 
   env(): NodeJS.ProcessEnv {
-    return { ...process.env, KUBECONFIG: join(this.dir, 'kubeconfig'), KUBECACHEDIR: join(this.dir, 'cache'), HOME: this.dir };
+    return { ...process.env, KUBECONFIG: join(this.dir, 'kubeconfig'), KUBECACHEDIR: join(this.dir, 'cache'), HOME: this.dir, ...this.extraEnv };
   }
 
   override run(args: readonly string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<KubectlResult> {
     this.guard();
-    return super.run(args, opts);
+    if (Object.keys(this.extraEnv).length === 0) return super.run(args, opts);
+    return new Promise((resolve) => {
+      const child = execFile(this.binary, [...args], { env: this.env(), timeout: opts.timeoutMs ?? 60_000 }, (err, stdout, stderr) => {
+        const code = err === null ? 0 : typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1;
+        resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
+      });
+      child.stdin?.end(opts.input ?? '');
+    });
   }
 
-  /** Under a pseudo-terminal (util-linux script), stdin fed from `input`; script -e passes the exit code. */
+  /**
+   * Under a pseudo-terminal of 33 rows and 111 columns (util-linux script), stdin fed from
+   * `input`; script -e passes the exit code.
+   */
   runWithTty(args: readonly string[], input: string, timeoutMs = 30_000): Promise<KubectlResult> {
     this.guard();
     const quoted = [this.binary, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     return new Promise((resolve) => {
-      const child = execFile('script', ['-qec', quoted, '/dev/null'], { env: this.env(), timeout: timeoutMs }, (err, stdout, stderr) => {
+      const child = execFile('script', ['-qec', `stty rows 33 cols 111; exec ${quoted}`, '/dev/null'], { env: this.env(), timeout: timeoutMs }, (err, stdout, stderr) => {
         const code = err === null ? 0 : typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1;
         resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
       });
@@ -60,6 +71,8 @@ describe('kubectl logs, exec and port-forward on lab hosts', () => {
     c = await LabCluster.start({ nodes: 1 });
     const m1 = c.lab.host('m1').ip;
     for (const v of ['1.32', '1.27']) kubectls.set(v, new GuardedKubectl(c.lab, c.server, m1, kubectlBinary(v)));
+    kubectls.set('1.32-spdy', new GuardedKubectl(c.lab, c.server, m1, kubectlBinary('1.32'),
+      { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false', KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }));
     await c.kubectl.ok(['apply', '-f', '-'], { input: `apiVersion: v1
 kind: Pod
 metadata: {name: talker}
@@ -83,6 +96,16 @@ spec:
 ---
 apiVersion: v1
 kind: Pod
+metadata: {name: attachable}
+spec:
+  containers:
+  - name: main
+    image: bosun/toolbox:1
+    stdin: true
+    command: ["sh", "-c", "while true; do if read l; then echo got-$l; else sleep 0.2; fi; done"]
+---
+apiVersion: v1
+kind: Pod
 metadata: {name: restarter}
 spec:
   containers:
@@ -90,7 +113,7 @@ spec:
     image: bosun/toolbox:1
     command: ["sh", "-c", "echo run-marker; sleep 1; exit 1"]
 ` });
-    for (const name of ['talker', 'web']) {
+    for (const name of ['talker', 'web', 'attachable']) {
       await waitFor(`pod ${name} Ready`, async () => {
         const p = JSON.parse(await c.kubectl.ok(['get', 'pod', name, '-o', 'json'])) as PodJson;
         return p.status.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') === true ? true : undefined;
@@ -101,6 +124,17 @@ spec:
     for (const k of kubectls.values()) k.cleanup();
     await c?.stop();
   });
+
+  /** The kubelet's log lines about stream sessions since `from` characters. */
+  const kubeletLog = (): string => c.lab.process('n1', 'kubelet').logs(2_000_000);
+  const sessions = (from: number, msg: string): { transport: string; protocol: string }[] => kubeletLog().slice(from).split('\n')
+    .filter((l) => l.includes(msg)).map((l) => JSON.parse(l) as { transport: string; protocol: string });
+
+  const transports: Record<string, { exec: string; portForward: string }> = {
+    '1.32': { exec: 'websocket/v5.channel.k8s.io', portForward: 'websocket/SPDY/3.1+portforward.k8s.io' },
+    '1.27': { exec: 'spdy/v4.channel.k8s.io', portForward: 'spdy/portforward.k8s.io' },
+    '1.32-spdy': { exec: 'spdy/v5.channel.k8s.io', portForward: 'spdy/portforward.k8s.io' },
+  };
 
   for (const version of ['1.32', '1.27']) {
     const k = (): GuardedKubectl => kubectls.get(version)!;
@@ -148,11 +182,13 @@ spec:
       });
 
       test('exec passes stdout, stderr and the exit code back', async () => {
+        const mark = kubeletLog().length;
         const r = await k().run(['exec', 'talker', '-c', 'main', '--', 'sh', '-c', 'echo hi; echo oops >&2; exit 3']);
         assert.equal(r.stdout, 'hi\n');
         assert.match(r.stderr, /oops/);
         assert.match(r.stderr, /command terminated with exit code 3/);
         assert.equal(r.code, 3);
+        assert.deepEqual(sessions(mark, 'Stream session started').map((x) => `${x.transport}/${x.protocol}`), [transports[version]!.exec]);
         const ok = await k().run(['exec', 'talker', '-c', 'side', '--', 'cat', '/proc/1/cmdline']);
         assert.equal(ok.code, 0, ok.stderr);
         assert.match(ok.stdout, /sleep/);
@@ -170,13 +206,16 @@ spec:
       });
 
       test('exec -it runs a shell on a terminal and passes its exit code', async () => {
-        const r = await k().runWithTty(['exec', '-it', 'talker', '-c', 'main', '--', 'sh'], '[ -t 0 ] && echo "on-a-tty-$((6*7))"; exit 5\n');
+        const r = await k().runWithTty(['exec', '-it', 'talker', '-c', 'main', '--', 'sh'],
+          '[ -t 0 ] && echo "on-a-tty-$((6*7))"; echo "size-$(stty size | tr \' \' x)"; exit 5\n');
         assert.match(r.stdout, /on-a-tty-42/, r.stdout + r.stderr);
+        assert.match(r.stdout, /size-33x111/, 'the terminal size reached the container');
         assert.equal(r.code, 5, r.stdout + r.stderr);
       });
 
       test('port-forward carries several connections to the pod', async () => {
         const port = version === '1.32' ? 18080 : 18081;
+        const mark = kubeletLog().length;
         k().guard();
         const pf = startProcess(k().binary, ['port-forward', 'pod/web', `${port}:8080`], { env: k().env() });
         try {
@@ -192,9 +231,45 @@ spec:
           await pf.stop();
         }
         assert.doesNotMatch(pf.output(), /error|lost connection/i, pf.output());
+        assert.deepEqual(sessions(mark, 'Port forward started').map((x) => `${x.transport}/${x.protocol}`), [transports[version]!.portForward]);
+      });
+
+      test('attach -i sends stdin to the container and shows its output', async () => {
+        k().guard();
+        const child = spawn(k().binary, ['attach', '-i', 'attachable', '-c', 'main'], { env: k().env(), stdio: ['pipe', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+        child.stderr.on('data', (b: Buffer) => { out += b.toString(); });
+        try {
+          const word = `w${version.replace('.', '')}`;
+          await waitFor('the attach to be up', async () => {
+            child.stdin.write(`${word}\n`);
+            return out.includes(`got-${word}`) ? true : undefined;
+          }, 20_000, 500);
+        } finally {
+          child.kill('SIGTERM');
+        }
       });
     });
   }
+
+  test('kubectl 1.32 with WebSockets turned off falls back to SPDY for exec and port-forward', async () => {
+    const k = kubectls.get('1.32-spdy')!;
+    const mark = kubeletLog().length;
+    const r = await k.run(['exec', '-i', 'talker', '-c', 'main', '--', 'sh', '-c', 'cat; exit 4'], { input: 'over-spdy\n' });
+    assert.equal(r.stdout, 'over-spdy\n');
+    assert.equal(r.code, 4, r.stderr);
+    k.guard();
+    const pf = startProcess(k.binary, ['port-forward', 'pod/web', '18082:8080'], { env: k.env() });
+    try {
+      await waitFor('port-forward to listen', async () => (pf.output().includes('Forwarding from 127.0.0.1:18082') ? true : undefined), 15_000, 50);
+      assert.equal(await (await c.lab.fetch('http://127.0.0.1:18082/index.html')).text(), 'hello-port-forward\n');
+    } finally {
+      await pf.stop();
+    }
+    assert.deepEqual(sessions(mark, 'Stream session started').map((x) => `${x.transport}/${x.protocol}`), [transports['1.32-spdy']!.exec]);
+    assert.deepEqual(sessions(mark, 'Port forward started').map((x) => `${x.transport}/${x.protocol}`), [transports['1.32-spdy']!.portForward]);
+  });
 
   test('the kubelet serves /stats/summary with CPU and memory of node, pods and containers', async () => {
     const n1 = c.lab.host('n1');

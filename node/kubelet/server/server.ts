@@ -64,6 +64,12 @@ export class KubeletServer {
   private readonly o: KubeletServerOptions;
   private readonly log: Logger;
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (p) => this.pickProtocol(p) });
+  /**
+   * kubectl's port-forward tunnel names its subprotocol "SPDY/3.1+portforward.k8s.io", which is
+   * not an RFC 7230 token, so ws would refuse the handshake: this server sees the request
+   * without it and names it in the 101 itself.
+   */
+  private readonly tunnelWss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly stats: StatsProvider;
   private readonly sockets = new Set<Duplex>();
   private server: Server | undefined;
@@ -72,6 +78,7 @@ export class KubeletServer {
     this.o = o;
     this.log = o.log.child({ component: 'kubelet-server' });
     this.stats = new StatsProvider({ nodeName: o.nodeName, pods: o.pods, runtime: o.runtime, startTime: new Date() });
+    this.tunnelWss.on('headers', (headers) => { headers.push(`Sec-WebSocket-Protocol: ${wsPortForwardProtocol}`); });
   }
 
   /** Serves until `signal` aborts. Resolves once listening ends. */
@@ -93,7 +100,7 @@ export class KubeletServer {
   }
 
   private pickProtocol(offered: Set<string>): string | false {
-    for (const p of [...wsProtocols, wsPortForwardProtocol]) if (offered.has(p)) return p;
+    for (const p of wsProtocols) if (offered.has(p)) return p;
     return false;
   }
 
@@ -163,12 +170,12 @@ export class KubeletServer {
     if (isSpdyUpgrade(req)) {
       const protocol = negotiate(req, spdyRemoteCommandProtocols);
       const session = this.spdyUpgrade(socket, head, protocol);
-      log.debug({ protocol, transport: 'spdy' }, 'Stream session started');
+      log.info({ protocol, transport: 'spdy' }, 'Stream session started');
       await serveSpdyStreams({ session, opts, start, log });
       return;
     }
     const ws = await this.wsUpgrade(req, socket, head, wsProtocols);
-    log.debug({ protocol: ws.protocol, transport: 'websocket' }, 'Stream session started');
+    log.info({ protocol: ws.protocol, transport: 'websocket' }, 'Stream session started');
     await serveWebSocketStreams({ ws, command: opts.command, start, log });
   }
 
@@ -182,10 +189,12 @@ export class KubeletServer {
     const log = this.log.child({ pod: `${route.namespace}/${route.pod}`, verb: 'portforward' });
     if (isSpdyUpgrade(req)) {
       const protocol = negotiate(req, [portForwardProtocol]);
+      log.info({ protocol, transport: 'spdy' }, 'Port forward started');
       await servePortForward(this.spdyUpgrade(socket, head, protocol), target, log);
       return;
     }
     const ws = await this.wsUpgrade(req, socket, head, [wsPortForwardProtocol]);
+    log.info({ protocol: wsPortForwardProtocol, transport: 'websocket' }, 'Port forward started');
     const transport = createWebSocketStream(ws, { allowHalfOpen: false });
     transport.on('error', (err) => log.debug({ err }, 'Port-forward tunnel failed'));
     await servePortForward(new SpdySession({ transport, isServer: true, log }), target, log);
@@ -203,6 +212,10 @@ export class KubeletServer {
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
     if (!offered.some((p) => accepted.includes(p))) {
       throw new ServerRequestError(400, `unable to upgrade: none of the offered WebSocket protocols (${offered.join(', ')}) is supported; use one of ${accepted.join(', ')}`);
+    }
+    if (accepted.includes(wsPortForwardProtocol)) {
+      delete req.headers['sec-websocket-protocol'];
+      return new Promise((resolve) => this.tunnelWss.handleUpgrade(req, socket, head, (ws) => resolve(ws)));
     }
     return new Promise((resolve) => this.wss.handleUpgrade(req, socket, head, (ws) => resolve(ws)));
   }
