@@ -4,8 +4,10 @@
 import { Lab } from '../lab/lab.js';
 import type { HostProcess, LabHost } from '../lab/lab.js';
 import { Kubectl, type KubectlResult } from '../support/kubectl.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { bosunBin } from '../support/paths.js';
 import { waitFor } from '../support/process.js';
+import { kubeconfigFor, unitCommand, unitEnv } from '../support/units.js';
 
 export const apiPort = 6443;
 
@@ -49,9 +51,10 @@ export class LabCluster {
     }
   }
 
-  /** `bosun kubelet` on `node`, as deploy/'s systemd unit runs it. */
+  /** `bosun kubelet` on `node`, as its systemd unit runs it (deploy/systemd, deploy/env). */
   startKubelet(node: LabHost): HostProcess {
-    return this.lab.startProcess(node.name, process.execPath, kubeletArgs(this.server, node), { name: 'kubelet' });
+    const [cmd, ...args] = unitCommand('kubelet');
+    return this.lab.startProcess(node.name, cmd!, args, { name: 'kubelet', env: nodeUnitEnv('kubelet', this.server, node) });
   }
 
   async stop(): Promise<void> {
@@ -60,11 +63,23 @@ export class LabCluster {
   }
 }
 
+/** A node component's unit environment for `node` (its kubeconfig written under the node's folder). */
+export function nodeUnitEnv(c: 'kubelet' | 'proxy' | 'network', server: string, node: LabHost): Record<string, string> {
+  if (node.docker === undefined) throw new Error(`${node.name} has no dockerd`);
+  const conf = `${node.dir}/etc`;
+  mkdirSync(`${conf}/manifests`, { recursive: true });
+  writeFileSync(`${conf}/node.kubeconfig`, kubeconfigFor(server));
+  return unitEnv(c, { CONF_DIR: conf, DATA_DIR: node.dir, NODE_NAME: node.name, NODE_IP: node.ip, DOCKER_HOST: node.docker.host });
+}
+
+/**
+ * The kubelet's command line as flags (for scenarios that add flags of their own; flags win
+ * over the unit's environment variables).
+ */
 export function kubeletArgs(server: string, node: LabHost): string[] {
   if (node.docker === undefined) throw new Error(`${node.name} has no dockerd`);
   return [
     bosunBin, 'kubelet', '--server', server, '--node-name', node.name, '--node-ip', node.ip,
-    '--docker-host', node.docker.host, '--root-dir', `${node.dir}/kubelet`, '--pod-manifest-path', `${node.dir}/manifests`,
-    '--sync-frequency', '5s',
+    '--docker-host', node.docker.host, '--root-dir', `${node.dir}/kubelet`, '--pod-manifest-path', `${node.dir}/etc/manifests`,
   ];
 }

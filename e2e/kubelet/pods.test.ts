@@ -219,8 +219,8 @@ spec:
 
   test('a static pod runs from the manifest folder, shows as a mirror pod, and goes with its file', async () => {
     const n2 = c.lab.host('n2');
-    const file = `${n2.dir}/manifests/static-web.yaml`;
-    await mkdir(`${n2.dir}/manifests`, { recursive: true });
+    const file = `${n2.dir}/etc/manifests/static-web.yaml`;
+    await mkdir(`${n2.dir}/etc/manifests`, { recursive: true });
     await writeFile(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  terminationGracePeriodSeconds: 1\n  containers:\n  - name: web\n    image: bosun/toolbox:1\n    command: ["httpd", "-f", "-p", "8080"]\n');
     const p = await waitReady('static-web-n2', 60_000);
     assert.equal(p.spec.nodeName, 'n2');
@@ -252,9 +252,9 @@ spec:
     const before = await snapshot();
     await c.lab.killComponent('n1', 'kubelet');
     const kubelet = await c.lab.startComponent('n1', 'kubelet');
-    // Two full resyncs (--sync-frequency 5s) after it is back.
+    // Two full resyncs (the default --sync-frequency, 10 s) after it is back.
     await waitFor('the kubelet to start again', async () => (kubelet.logs().includes('Kubelet started') ? true : undefined), 30_000, 100);
-    await new Promise((r) => setTimeout(r, 11_000));
+    await new Promise((r) => setTimeout(r, 21_000));
     assert.equal(await snapshot(), before, 'the same containers, in the same states');
     assert.match(await c.kubectl.ok(['get', 'deployment', 'many']), /many\s+20\/20/);
     const restarts = (JSON.parse(await c.kubectl.ok(['get', 'pods', '-l', 'app=many', '-o', 'json'])) as { items: PodJson[] }).items

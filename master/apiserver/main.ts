@@ -16,6 +16,7 @@ export const apiserverFlags: readonly FlagSpec[] = [
   { name: 'service-node-port-range', default: '30000-32767', help: 'port range reserved for NodePort Services' },
   { name: 'etcd-compaction-interval', default: '300', help: 'seconds between compactions of etcd history (0: never)' },
   { name: 'insecure', default: 'false', help: 'allow plain HTTP on a non-loopback address (no TLS or authentication yet)', boolean: true },
+  { name: 'join-token-file', default: '', help: 'file with the token nodes present to `bosun join` (joining is off when empty)' },
   { name: 'log-level', default: 'info', help: 'log level: debug, info, warn or error' },
 ];
 
@@ -42,6 +43,7 @@ export function apiserverOptionsFrom(flags: ParsedFlags, log: Logger): ApiServer
     serviceClusterIPRange: flagValue(flags, 'service-cluster-ip-range'),
     serviceNodePortRange: flagValue(flags, 'service-node-port-range'),
     compactionIntervalSeconds: intFlag(flags, 'etcd-compaction-interval', 0, 86400),
+    joinTokenFile: flagValue(flags, 'join-token-file'),
     resources: servedResources, conversions: hpaConversions, log,
   };
 }

@@ -30,6 +30,7 @@ import { resourcePrefix } from './storage/keys.js';
 import { ObjectStore } from './storage/object-store.js';
 import { WatchCache } from './storage/watch-cache.js';
 import { gitVersion, versionInfo } from './version.js';
+import { handleJoin, joinPath } from './join.js';
 
 export interface ApiServerOptions {
   readonly etcdServers: readonly string[];
@@ -43,6 +44,8 @@ export interface ApiServerOptions {
   readonly clock?: Clock;
   /** Seconds between etcd compactions; 0 turns compaction off. */
   readonly compactionIntervalSeconds?: number;
+  /** File holding the node join token ('' or absent: joining is off). */
+  readonly joinTokenFile?: string;
 }
 
 export function parsePortRange(s: string): PortRange {
@@ -189,6 +192,11 @@ export class ApiServer {
 
   private async serveNonResource(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (path === joinPath) {
+      const node = await handleJoin(req, res, this.opts.joinTokenFile ?? '');
+      this.log.info({ node }, 'Node joined');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new StatusError(405, 'MethodNotAllowed', `${req.method} is not allowed on ${path}`);
     const resources = this.opts.resources;
     const parts = path.split('/').filter((p) => p !== '');

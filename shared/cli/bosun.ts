@@ -10,6 +10,7 @@ const commands: Readonly<Record<string, Command>> = {
   'controller-manager': { module: '../../master/controllers/main.js', summary: 'run the control loops (replicasets, deployments, garbage collection, …)' },
   scheduler: { module: '../../master/scheduler/main.js', summary: 'assign pending pods to nodes (filter and score plugins, leader election)' },
   kubelet: { module: '../../node/kubelet/main.js', summary: 'run the pods bound to this node on Docker Engine' },
+  join: { module: '../../node/join/main.js', summary: 'join this node to a cluster: write the kubeconfig of its components' },
   proxy: { module: '../../node/proxy/main.js', summary: 'program this node\'s iptables for Services (ClusterIP, NodePort, LoadBalancer)' },
   network: { module: '../../node/network/main.js', summary: 'keep pod routes, the service sink and masquerade in step with the Nodes; answer node-local DNS' },
 };
