@@ -3,7 +3,7 @@
 // running pods), turned into Docker binds for each container's volumeMounts, and removed with
 // the pod. A volume that cannot be set up is a VolumeError naming it; the pod's other volumes
 // and the node's other pods are unaffected.
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Container } from '../../../shared/api/core/v1/container.js';
 import type { Pod } from '../../../shared/api/core/v1/pod.js';
@@ -96,9 +96,14 @@ export class PodVolumes {
     }
   }
 
-  /** Writes a pod-level file (hosts, resolv.conf) under the pod's folder; returns its path. */
+  /**
+   * Writes a pod-level file (hosts, resolv.conf) under the pod's folder; returns its path. An
+   * unchanged file is not rewritten: it is bind-mounted into running containers, and a rewrite
+   * (truncate, then write) lets a reader there see it empty — a DNS lookup would then fail.
+   */
   async writePodFile(uid: string, name: string, content: string): Promise<string> {
     const p = join(this.podDir(uid), 'etc', name);
+    if (await readFile(p, 'utf8').catch(() => undefined) === content) return p;
     await mkdir(dirname(p), { recursive: true });
     await writeFile(p, content, { mode: 0o644 });
     return p;
