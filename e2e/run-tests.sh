@@ -13,7 +13,8 @@ command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
 # The e2e lab (e2e/lab/README.md): a dockerd per lab host, iptables and conntrack inside hosts,
 # namespaces and veths, busybox for the toolbox image and pings, gcc + static libc for the pause
 # image (deploy/images/build-images.sh).
-for p in docker.io iptables conntrack iproute2 busybox-static gcc libc6-dev; do
+# systemd for `systemd-analyze verify` of deploy/systemd; curl for the deploy scripts.
+for p in docker.io iptables conntrack iproute2 busybox-static gcc libc6-dev systemd curl; do
   [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
