@@ -27,8 +27,8 @@ export type Mode = 'host-gw' | 'vxlan';
 export class NetworkCluster {
   private constructor(readonly lab: Lab, readonly kubectl: Kubectl, readonly server: string, readonly mode: Mode) {}
 
-  static async start(opts: { nodes: number; mode: Mode }): Promise<NetworkCluster> {
-    const lab = await Lab.start({ nodes: opts.nodes, etcdMembers: 1 });
+  static async start(opts: { nodes: number; mode: Mode; iptables?: 'nft' | 'legacy' }): Promise<NetworkCluster> {
+    const lab = await Lab.start({ nodes: opts.nodes, etcdMembers: 1, iptables: opts.iptables ?? 'nft' });
     try {
       const m1 = lab.host('m1');
       const server = `http://${m1.ip}:${apiPort}`;

@@ -1,7 +1,7 @@
 // The pod network and node-local DNS on lab hosts: a master, three node hosts each running
 // kubelet and `bosun network`. host-gw first (pod to pod across nodes, the service sink, DNS
 // names of services, headless services and pods, forwarding to an upstream, a removed node's
-// route, --cleanup), then a second lab in vxlan mode.
+// route, --cleanup), then a second lab in vxlan mode and a third on the legacy iptables backend.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bosunBin } from '../support/paths.js';
@@ -239,5 +239,27 @@ describe('pod network in vxlan mode', () => {
     await waitFor('n1 routes n2 via its IP', async () =>
       ((await routeTo(c, 'n1', cidrs.get('n2')!)).startsWith(`${cidrs.get('n2')} via ${n2.ip} dev eth0`) ? true : undefined), 20_000, 200);
     assert.notEqual((await c.lab.exec('n1', ['ip', 'link', 'show', 'bosun-vx'])).code, 0, 'the vxlan device is gone');
+  });
+});
+
+describe('pod network on the legacy iptables backend', () => {
+  let c: NetworkCluster;
+
+  before(async () => { c = await NetworkCluster.start({ nodes: 2, mode: 'host-gw', iptables: 'legacy' }); });
+  after(async () => { await c?.stop(); });
+
+  test('the agent writes to the backend Docker uses, and pods reach each other through its accepts', async () => {
+    const pods = new Pods(c);
+    const b = await pods.run({ ns: 'default', name: 'pod-b', node: 'n2', command: httpd('pod-b') });
+    const a = await pods.run({ ns: 'default', name: 'pod-a', node: 'n1', command: 'exec sleep 3600' });
+    const r = await pods.exec(a, ['timeout', '5', 'wget', '-qO-', `http://${b.status.podIP}:8080/`]);
+    assert.equal(r.out.trim(), 'pod-b', r.out);
+    for (const n of c.lab.nodes) {
+      const legacy = (await c.lab.exec(n.name, 'iptables-legacy-save')).stdout;
+      const nft = (await c.lab.exec(n.name, 'iptables-nft-save')).stdout;
+      assert.match(legacy, /-A DOCKER-USER -d 10\.244\.0\.0\/16 .*bosun-network.*-j ACCEPT/, `${n.name} legacy`);
+      assert.match(legacy, /-A BOSUN-NET /);
+      assert.doesNotMatch(nft, /bosun-network|BOSUN-NET|DOCKER/, `${n.name}: nothing in the nft backend`);
+    }
   });
 });

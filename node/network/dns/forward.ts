@@ -1,5 +1,5 @@
 // Forwarding to the upstream resolvers: the client's query bytes go to each upstream in
-// turn (UDP for UDP clients, TCP for TCP clients), each with a timeout, and the first reply
+// turn (UDP for UDP clients, TCP then UDP for TCP clients), each with a timeout, and the first reply
 // comes back unchanged. Every UDP attempt uses its own socket, so ids of different clients
 // never meet on one port.
 import { createSocket } from 'node:dgram';
@@ -34,10 +34,13 @@ export class UpstreamForwarder implements Forwarder {
   async forward(query: Uint8Array, transport: 'udp' | 'tcp', signal: AbortSignal): Promise<Uint8Array | undefined> {
     for (const u of this.o.upstreams) {
       if (signal.aborted) return undefined;
-      try {
-        return await (transport === 'udp' ? udpExchange(u, query, this.o.timeoutMs, signal) : tcpExchange(u, query, this.o.timeoutMs, signal));
-      } catch (err) {
-        this.o.log.debug({ err, upstream: `${u.host}:${u.port}`, transport }, 'Upstream DNS query failed');
+      // a TCP client's query goes over TCP, and over UDP when the upstream takes no TCP
+      for (const via of transport === 'tcp' ? ['tcp', 'udp'] as const : ['udp'] as const) {
+        try {
+          return await (via === 'udp' ? udpExchange(u, query, this.o.timeoutMs, signal) : tcpExchange(u, query, this.o.timeoutMs, signal));
+        } catch (err) {
+          this.o.log.debug({ err, upstream: `${u.host}:${u.port}`, transport: via }, 'Upstream DNS query failed');
+        }
       }
     }
     return undefined;
