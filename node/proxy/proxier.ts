@@ -13,15 +13,12 @@ import type { ResourceClient } from '../../shared/client/resource-client.js';
 import { RestClient } from '../../shared/client/rest-client.js';
 import type { TimerClock } from '../../shared/client/timers.js';
 import type { BackendChoice } from './backend.js';
-import { staleUdpFlows } from './conntrack.js';
 import { loadBalancerUpdates, writeLoadBalancerStatus } from './lb-status.js';
 import { ProxyMetrics } from './metrics.js';
-import { buildRuleset, hooks } from './ruleset/build.js';
-import { renderRestore, type Applied } from './ruleset/render.js';
-import { tables } from './ruleset/rule-text.js';
-import { IptablesRunner, RestoreError, type Exec } from './runner.js';
+import { IptablesRunner, type Exec } from './runner.js';
 import { serve } from './server.js';
-import { buildSnapshot, loadBalancerIPs, type ProxySnapshot } from './snapshot.js';
+import { loadBalancerIPs } from './snapshot.js';
+import { RuleSyncer } from './syncer.js';
 import { SyncScheduler } from './sync-scheduler.js';
 
 export interface ProxyOptions {
@@ -51,11 +48,7 @@ export class Proxier {
   private readonly nodes: Informer<Node>;
   private readonly runner: IptablesRunner;
   private readonly scheduler: SyncScheduler;
-  private applied: Applied | undefined;
-  private lastSnap: ProxySnapshot | undefined;
-  private needFull = true;
-  private lastFull = -Infinity;
-  private lastSuccess: number | undefined;
+  private readonly syncer: RuleSyncer;
   private lbIPs = '';
 
   constructor(private readonly o: ProxyOptions) {
@@ -68,6 +61,10 @@ export class Proxier {
     });
     this.nodes = new Informer<Node>({ client: this.client.resource<Node>(core('nodes', false)), clock: o.clock, log: o.log });
     this.runner = new IptablesRunner({ backend: o.backend, log: o.log, ...(o.exec !== undefined ? { exec: o.exec } : {}) });
+    this.syncer = new RuleSyncer({
+      runner: this.runner, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll,
+      syncMs: o.syncMs, clock: o.clock, log: o.log, metrics: this.metrics,
+    });
     this.scheduler = new SyncScheduler({ minMs: o.minSyncMs, maxMs: o.syncMs, clock: o.clock, sync: (s) => this.sync(s) });
   }
 
@@ -79,7 +76,7 @@ export class Proxier {
     if (o.healthzPort > 0) {
       await serve({
         host: o.nodeIP, port: o.healthzPort, metrics: this.metrics.registry, log: o.log,
-        health: { lastSuccess: () => this.lastSuccess, now: () => o.clock.now().getTime(), staleAfterMs: 2 * o.syncMs + o.minSyncMs },
+        health: { lastSuccess: () => this.syncer.lastSuccess, now: () => o.clock.now().getTime(), staleAfterMs: 2 * o.syncMs + o.minSyncMs },
       }, signal);
     }
     const poke = (): void => this.scheduler.poke();
@@ -100,64 +97,13 @@ export class Proxier {
 
   /** One sync; false when it failed (the next one is full). */
   async sync(signal: AbortSignal): Promise<boolean> {
-    const o = this.o;
-    const t0 = performance.now();
-    const full = this.needFull || this.applied === undefined || o.clock.now().getTime() - this.lastFull >= o.syncMs;
     try {
-      const snap = buildSnapshot({
-        services: this.services.store.list(), slices: this.slices.store.list(), nodeName: o.nodeName,
-        clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll,
-      });
-      const rs = buildRuleset(snap);
-      // After a start or a failure the kernel is asked which of our chains exist; otherwise we know.
-      const existing = !full ? undefined : this.applied === undefined ? await this.runner.ownChains(signal) : new Set(this.applied.keys());
-      const r = renderRestore(rs, { previous: full ? undefined : this.applied, ...(existing !== undefined ? { existing } : {}) });
-      const mode = full ? 'full' : r.text === '' ? 'noop' : 'partial';
-      let restoreMs = 0;
-      if (r.text !== '') {
-        const t1 = performance.now();
-        await this.runner.restore(r.text, signal);
-        restoreMs = performance.now() - t1;
-        this.metrics.restoreDuration.observe({}, restoreMs / 1000);
-      }
-      this.applied = r.applied;
-      if (full) {
-        const added = await this.runner.ensureHooks(hooks, signal);
-        if (added > 0) o.log.info({ hooks: added }, 'Added hooks from built-in chains');
-        this.needFull = false;
-        this.lastFull = o.clock.now().getTime();
-      }
-      for (const args of staleUdpFlows(this.lastSnap, snap)) await this.runner.conntrackDelete(args, signal);
-      this.lastSnap = snap;
-      const ms = performance.now() - t0;
-      this.lastSuccess = o.clock.now().getTime();
-      this.record(mode, 'ok', ms, rs, r.writtenChains, snap.servicePorts.length);
-      const level = mode === 'noop' ? 'debug' : 'info';
-      o.log[level]({ mode, servicePorts: snap.servicePorts.length, writtenChains: r.writtenChains, deletedChains: r.deletedChains.length, lines: r.lines, restoreMs: Math.round(restoreMs), ms: Math.round(ms) }, 'Synced proxy rules');
-      await this.syncLoadBalancers(signal);
-      return true;
-    } catch (err) {
-      if (signal.aborted) return true;
-      this.needFull = true;
-      this.applied = undefined;
-      this.metrics.syncs.inc({ mode: full ? 'full' : 'partial', result: 'error' });
-      if (err instanceof RestoreError) o.log.error({ err, line: err.line, context: err.context.join('\n') }, 'Failed to apply proxy rules; the next sync is full');
-      else o.log.error({ err }, 'Failed to sync proxy rules; the next sync is full');
-      return false;
+      await this.syncer.sync(this.services.store.list(), this.slices.store.list(), signal);
+    } catch {
+      return signal.aborted;                              // logged by the syncer
     }
-  }
-
-  private record(mode: string, result: string, ms: number, rs: ReturnType<typeof buildRuleset>, written: number, servicePorts: number): void {
-    const m = this.metrics;
-    m.syncs.inc({ mode, result });
-    m.syncDuration.observe({ mode }, ms / 1000);
-    for (const t of tables) {
-      m.rules.set({ table: t }, rs[t].ruleCount);
-      m.chains.set({ table: t }, rs[t].chains.size);
-    }
-    m.written.set({}, written);
-    m.servicePorts.set({}, servicePorts);
-    m.lastSync.set({}, this.o.clock.now().getTime() / 1000);
+    await this.syncLoadBalancers(signal);
+    return true;
   }
 
   private async syncLoadBalancers(signal: AbortSignal): Promise<void> {
