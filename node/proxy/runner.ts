@@ -24,6 +24,12 @@ export const spawnExec: Exec = (cmd, args, input, signal) => new Promise((resolv
   child.stdin.end(input ?? '');
 });
 
+/** A hook as iptables-save prints it (args in save order, the comment quoted). */
+export const hookLine = (h: Hook): string => `-A ${h.chain} ${h.args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}`;
+
+/** The restore line that inserts a hook at the top of its built-in chain. */
+export const hookInsert = (h: Hook): string => hookLine(h).replace(/^-A /, '-I ');
+
 export class RestoreError extends Error {
   override readonly name = 'RestoreError';
   constructor(message: string, readonly line: number | undefined, readonly context: readonly string[]) { super(message); }
@@ -64,15 +70,17 @@ export class IptablesRunner {
     return this.bin;
   }
 
-  /** Our chains present in the kernel, as "table/chain". */
-  async ownChains(signal: AbortSignal): Promise<Set<string>> {
-    const found = new Set<string>();
+  /** Our chains present in the kernel ("table/chain"), and the `hooks` not found there (one save per table). */
+  async ownChains(hooks: readonly Hook[], signal: AbortSignal): Promise<{ chains: Set<string>; missingHooks: Hook[] }> {
+    const chains = new Set<string>();
+    const lines = new Set<string>();
     for (const table of ['filter', 'nat'] as const) {
       const r = await this.exec(this.b.save, ['-t', table], undefined, signal);
       if (r.code !== 0) throw new Error(`${this.b.save} -t ${table} failed: ${r.stderr.trim()}`);
-      for (const m of r.stdout.matchAll(/^:(\S+) /gm)) if (isOwnChain(m[1]!)) found.add(`${table}/${m[1]!}`);
+      for (const m of r.stdout.matchAll(/^:(\S+) /gm)) if (isOwnChain(m[1]!)) chains.add(`${table}/${m[1]!}`);
+      for (const l of r.stdout.split('\n')) if (l.startsWith('-A ') && / -j BOSUN-/.test(l)) lines.add(`${table} ${l}`);
     }
-    return found;
+    return { chains, missingHooks: hooks.filter((h) => !lines.has(`${h.table} ${hookLine(h)}`)) };
   }
 
   /** The whole save of a table (tests, metrics of what is there). */

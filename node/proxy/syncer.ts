@@ -11,7 +11,7 @@ import type { ProxyMetrics } from './metrics.js';
 import { buildRuleset, hooks } from './ruleset/build.js';
 import { renderRestore, type Applied } from './ruleset/render.js';
 import { tables, type Ruleset } from './ruleset/rule-text.js';
-import { RestoreError, type IptablesRunner } from './runner.js';
+import { RestoreError, hookInsert, type IptablesRunner } from './runner.js';
 import { buildSnapshot, type ProxySnapshot } from './snapshot.js';
 
 export interface SyncerOptions {
@@ -53,9 +53,13 @@ export class RuleSyncer {
     try {
       const snap = buildSnapshot({ services, slices, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll });
       const rs = buildRuleset(snap);
-      // After a start or a failure the kernel is asked which of our chains exist; otherwise we know.
-      const existing = !full ? undefined : this.applied === undefined ? await o.runner.ownChains(signal) : new Set(this.applied.keys());
-      const r = renderRestore(rs, { previous: full ? undefined : this.applied, ...(existing !== undefined ? { existing } : {}) });
+      // A full sync asks the kernel (one save per table) which of our chains exist and which hooks are missing.
+      const found = full ? await o.runner.ownChains(hooks, signal) : undefined;
+      const existing = found === undefined ? undefined : new Set([...found.chains, ...(this.applied?.keys() ?? [])]);
+      // Missing hooks go into the same restore (-I, reversed so they keep their order at the top).
+      const missing = [...(found?.missingHooks ?? [])].reverse();
+      const builtin = { filter: missing.filter((h) => h.table === 'filter').map(hookInsert), nat: missing.filter((h) => h.table === 'nat').map(hookInsert) };
+      const r = renderRestore(rs, { previous: full ? undefined : this.applied, builtin, ...(existing !== undefined ? { existing } : {}) });
       const mode: SyncMode = full ? 'full' : r.text === '' ? 'noop' : 'partial';
       let restoreMs = 0;
       if (r.text !== '') {
@@ -66,8 +70,7 @@ export class RuleSyncer {
       }
       this.applied = r.applied;
       if (full) {
-        const added = await o.runner.ensureHooks(hooks, signal);
-        if (added > 0) o.log.info({ hooks: added }, 'Added hooks from built-in chains');
+        if (missing.length > 0) o.log.info({ hooks: missing.length }, 'Added hooks from built-in chains');
         this.needFull = false;
         this.lastFull = o.clock.now().getTime();
       }

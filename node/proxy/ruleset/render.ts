@@ -14,6 +14,8 @@ export interface RenderOptions {
   readonly previous: Applied | undefined;
   /** Our chains found in the kernel (e.g. left by an earlier process): "table/chain". */
   readonly existing?: ReadonlySet<string>;
+  /** Rules for built-in chains (missing hooks: "-I PREROUTING …"), written after ours are declared. */
+  readonly builtin?: Readonly<Partial<Record<TableName, readonly string[]>>>;
 }
 
 export interface Rendered {
@@ -49,8 +51,9 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
       rules.push(`-X ${name}`);
       deleted.push(`${table}/${name}`);
     }
-    if (declare.length === 0) continue;
-    out.push(`*${table}`, ...declare, ...rules, 'COMMIT');
+    const builtin = opts.builtin?.[table] ?? [];
+    if (declare.length === 0 && builtin.length === 0) continue;
+    out.push(`*${table}`, ...declare, ...rules, ...builtin, 'COMMIT');
   }
   const text = out.length === 0 ? '' : `${out.join('\n')}\n`;
   return { text, applied, writtenChains: written, deletedChains: deleted, lines: countLines(text) };
