@@ -94,3 +94,21 @@ export function namespaceFor(cli: Cli, r: ApiResource, obj: ApiObject): string {
   }
   return own !== undefined && own !== '' ? own : cli.namespace;
 }
+
+export interface ObjectRef { readonly r: ApiResource; readonly ns: string; readonly name: string }
+
+/** The objects a verb acts on: TYPE NAME…, TYPE/NAME…, or TYPE -l SEL / --all when `selector` is given. */
+export async function objectRefs(cli: Cli, args: readonly string[], verb: string, selector?: { label?: string; all?: boolean }): Promise<ObjectRef[]> {
+  const out: ObjectRef[] = [];
+  for (const t of await resolveTargets(cli, args, verb)) {
+    const ns = t.resource.namespaced ? t.namespace ?? cli.namespace : '';
+    if (t.names.length > 0) { for (const name of t.names) out.push({ r: t.resource, ns, name }); continue; }
+    if (selector !== undefined && (nonEmpty(selector.label) !== undefined || selector.all === true)) {
+      const list = await listObjects(cli, t.resource, ns, { labelSelector: nonEmpty(selector.label) });
+      for (const o of list.items) out.push({ r: t.resource, ns, name: o.metadata.name ?? '' });
+      continue;
+    }
+    throw new CliError(`resource(s) were provided, but no name was specified`);
+  }
+  return out;
+}

@@ -6,6 +6,11 @@ import { get, getFlags } from './verbs/get.js';
 import { apply, applyFlags } from './verbs/apply.js';
 import { create, createFlags } from './verbs/create.js';
 import { del, deleteFlags } from './verbs/delete.js';
+import { describe, describeFlags } from './verbs/describe/index.js';
+import { labelFlags, labelOrAnnotate } from './verbs/label.js';
+import { rollout, rolloutFlags } from './verbs/rollout.js';
+import { scale, scaleFlags } from './verbs/scale.js';
+import { set, setFlags } from './verbs/set-image.js';
 import { apiResources, apiResourcesFlags, apiVersions, clusterInfo, version, versionFlags } from './verbs/info.js';
 
 export interface Verb {
@@ -20,6 +25,12 @@ export const verbs: Readonly<Record<string, Verb>> = {
   apply: { summary: 'Apply a configuration to a resource by file name or stdin (client-side apply; --server-side)', usage: '-f FILENAME [-R] [flags]', flags: applyFlags, run: apply },
   create: { summary: 'Create a resource from a file or from stdin', usage: '-f FILENAME [flags]', flags: createFlags, run: create },
   delete: { summary: 'Delete resources by file names, stdin, resources and names, or by resources and label selector', usage: '([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [flags]', flags: deleteFlags, run: del },
+  describe: { summary: 'Show details of a specific resource or group of resources, with its events', usage: '(-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [flags]', flags: describeFlags, run: describe },
+  scale: { summary: 'Set a new size for a deployment, replica set or replication controller', usage: '--replicas=COUNT (-f FILENAME | TYPE NAME) [flags]', flags: scaleFlags, run: scale },
+  rollout: { summary: 'Manage the rollout of a deployment: status, history, undo, pause, resume, restart', usage: 'SUBCOMMAND TYPE NAME [flags]', flags: rolloutFlags, run: rollout },
+  set: { summary: 'Set specific features on objects: image', usage: 'image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ...', flags: setFlags, run: set },
+  label: { summary: 'Update the labels on a resource', usage: 'TYPE NAME KEY_1=VAL_1 ... KEY_N=VAL_N [--overwrite] [flags]', flags: labelFlags, run: labelOrAnnotate('labels') },
+  annotate: { summary: 'Update the annotations on a resource', usage: 'TYPE NAME KEY_1=VAL_1 ... KEY_N=VAL_N [--overwrite] [flags]', flags: labelFlags, run: labelOrAnnotate('annotations') },
   version: { summary: 'Print the client and server version information', usage: '[flags]', flags: versionFlags, run: version },
   'cluster-info': { summary: 'Display cluster information', usage: '[flags]', flags: [], run: clusterInfo },
   'api-resources': { summary: 'Print the supported API resources on the server', usage: '[flags]', flags: apiResourcesFlags, run: apiResources },
