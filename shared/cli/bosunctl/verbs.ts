@@ -11,6 +11,11 @@ import { labelFlags, labelOrAnnotate } from './verbs/label.js';
 import { rollout, rolloutFlags } from './verbs/rollout.js';
 import { scale, scaleFlags } from './verbs/scale.js';
 import { set, setFlags } from './verbs/set-image.js';
+import { cordon, drain, nodeFlags } from './verbs/node.js';
+import { top, topFlags } from './verbs/top.js';
+import { logs, logsFlags } from './verbs/logs.js';
+import { exec, execFlags } from './verbs/exec.js';
+import { portForward } from './verbs/port-forward.js';
 import { apiResources, apiResourcesFlags, apiVersions, clusterInfo, version, versionFlags } from './verbs/info.js';
 
 export interface Verb {
@@ -31,6 +36,13 @@ export const verbs: Readonly<Record<string, Verb>> = {
   set: { summary: 'Set specific features on objects: image', usage: 'image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ...', flags: setFlags, run: set },
   label: { summary: 'Update the labels on a resource', usage: 'TYPE NAME KEY_1=VAL_1 ... KEY_N=VAL_N [--overwrite] [flags]', flags: labelFlags, run: labelOrAnnotate('labels') },
   annotate: { summary: 'Update the annotations on a resource', usage: 'TYPE NAME KEY_1=VAL_1 ... KEY_N=VAL_N [--overwrite] [flags]', flags: labelFlags, run: labelOrAnnotate('annotations') },
+  logs: { summary: 'Print the logs for a container in a pod', usage: '[-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [flags]', flags: logsFlags, run: logs },
+  exec: { summary: 'Execute a command in a container', usage: '(POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]', flags: execFlags, run: exec },
+  'port-forward': { summary: 'Forward one or more local ports to a pod (not available yet)', usage: 'TYPE/NAME [LOCAL_PORT:]REMOTE_PORT', flags: [{ long: 'address', kind: 'strings' }], run: portForward },
+  top: { summary: 'Display resource (CPU/memory) usage of pods or nodes', usage: 'pod|node [NAME | -l label] [flags]', flags: topFlags, run: top },
+  cordon: { summary: 'Mark node as unschedulable', usage: 'NODE [flags]', flags: nodeFlags, run: cordon(true) },
+  uncordon: { summary: 'Mark node as schedulable', usage: 'NODE [flags]', flags: nodeFlags, run: cordon(false) },
+  drain: { summary: 'Drain node in preparation for maintenance', usage: 'NODE [flags]', flags: nodeFlags, run: drain },
   version: { summary: 'Print the client and server version information', usage: '[flags]', flags: versionFlags, run: version },
   'cluster-info': { summary: 'Display cluster information', usage: '[flags]', flags: [], run: clusterInfo },
   'api-resources': { summary: 'Print the supported API resources on the server', usage: '[flags]', flags: apiResourcesFlags, run: apiResources },
