@@ -66,9 +66,17 @@ export class DeploymentController implements Controller {
       onDelete: (rs) => this.replicaSetDeleted(rs),
     });
     this.podInformer.addHandlers({ onDelete: (pod) => this.podDeleted(pod) });
-    for (const inf of [this.dInformer, this.rsInformer, this.podInformer]) if (!await inf.waitForSync(signal)) return;
-    await runWorkers({ queue: this.queue, workers: this.workers, sync: (key, s) => syncDeployment(this.deps, key, s), log: this.log, signal });
-    await this.events.flush();
+    // Shutting the queue down drops the delayed adds (progress checks up to the deadline away).
+    const shutDown = (): void => this.queue.shutDown();
+    signal.addEventListener('abort', shutDown, { once: true });
+    try {
+      for (const inf of [this.dInformer, this.rsInformer, this.podInformer]) if (!await inf.waitForSync(signal)) return;
+      await runWorkers({ queue: this.queue, workers: this.workers, sync: (key, s) => syncDeployment(this.deps, key, s), log: this.log, signal });
+      await this.events.flush();
+    } finally {
+      signal.removeEventListener('abort', shutDown);
+      this.queue.shutDown();
+    }
   }
 
   /** The cached Deployment `ref` names in `namespace`, if it is still that object (resolveControllerRef). */
