@@ -3,6 +3,7 @@
 // (SPDY/3.1, plain or tunnelled in a WebSocket) and /stats/summary. Requests are checked
 // (pod, container, protocol) before any upgrade, so a refusal is an ordinary HTTP answer.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
@@ -73,6 +74,9 @@ export class KubeletServer {
   private readonly stats: StatsProvider;
   private readonly sockets = new Set<Duplex>();
   private server: Server | undefined;
+  private onListening: (port: number) => void = () => {};
+  /** The bound port, once listening (tests pass port 0). */
+  readonly listening: Promise<number> = new Promise((resolve) => { this.onListening = resolve; });
 
   constructor(o: KubeletServerOptions) {
     this.o = o;
@@ -90,7 +94,9 @@ export class KubeletServer {
       server.once('error', reject);
       server.listen(this.o.port, this.o.address, () => resolve());
     });
-    this.log.info({ address: this.o.address, port: this.o.port }, 'Kubelet server started');
+    const port = (server.address() as AddressInfo).port;
+    this.onListening(port);
+    this.log.info({ address: this.o.address, port }, 'Kubelet server started');
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve(); else signal.addEventListener('abort', () => resolve(), { once: true });
     });

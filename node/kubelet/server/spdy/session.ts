@@ -86,9 +86,11 @@ export class SpdySession extends EventEmitter<SpdySessionEvents> {
     this.log = o.log;
     this.nextId = o.isServer ? 2 : 1;
     this.transport.on('data', (chunk: Buffer) => this.onBytes(chunk));
-    this.transport.on('end', () => this.shutdown());
-    this.transport.on('close', () => this.shutdown());
-    this.transport.on('error', (err: Error) => { this.log.debug({ err }, 'SPDY transport failed'); this.shutdown(); });
+    // Frames already received are handled (in order, header blocks inflate asynchronously) first.
+    const afterInbound = (): void => { this.inbound = this.inbound.then(() => this.shutdown()); };
+    this.transport.on('end', afterInbound);
+    this.transport.on('close', afterInbound);
+    this.transport.on('error', (err: Error) => { this.log.debug({ err }, 'SPDY transport failed'); afterInbound(); });
   }
 
   get isClosed(): boolean { return this.closed; }
