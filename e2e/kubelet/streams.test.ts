@@ -106,6 +106,20 @@ spec:
 ---
 apiVersion: v1
 kind: Pod
+metadata: {name: initwait}
+spec:
+  initContainers: [{name: init, image: bosun/toolbox:1, command: ["sleep", "3600"]}]
+  containers: [{name: main, image: bosun/toolbox:1, command: ["sleep", "3600"]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: unbound}
+spec:
+  nodeSelector: {bosun.test/none: none}
+  containers: [{name: main, image: bosun/toolbox:1, command: ["sleep", "3600"]}]
+---
+apiVersion: v1
+kind: Pod
 metadata: {name: restarter}
 spec:
   containers:
@@ -113,6 +127,10 @@ spec:
     image: bosun/toolbox:1
     command: ["sh", "-c", "echo run-marker; sleep 1; exit 1"]
 ` });
+    await waitFor('initwait to run its init container', async () => {
+      const p = JSON.parse(await c.kubectl.ok(['get', 'pod', 'initwait', '-o', 'json'])) as { status: { initContainerStatuses?: { state?: { running?: object } }[] } };
+      return p.status.initContainerStatuses?.[0]?.state?.running !== undefined ? true : undefined;
+    }, 60_000, 200);
     for (const name of ['talker', 'web', 'attachable']) {
       await waitFor(`pod ${name} Ready`, async () => {
         const p = JSON.parse(await c.kubectl.ok(['get', 'pod', name, '-o', 'json'])) as PodJson;
@@ -197,6 +215,27 @@ spec:
         assert.match(bad.stderr, /container nope is not valid for pod talker/);
         const ghost = await k().run(['exec', 'ghost', '--', 'true']);
         assert.match(ghost.stderr, /pods "ghost" not found/);
+      });
+
+      test('exec and logs of containers that do not run yet, or of a pod with no node, fail as Kubernetes words it', async () => {
+        const notYet = await k().run(['exec', 'initwait', '-c', 'main', '--', 'true']);
+        assert.equal(notYet.code, 1);
+        assert.match(notYet.stderr, /error: unable to upgrade connection: container not found \("main"\)/);
+        const logs = await k().run(['logs', 'initwait', '-c', 'main']);
+        assert.equal(logs.code, 1);
+        assert.match(logs.stderr, /Error from server \(BadRequest\): container "main" in pod "initwait" is waiting to start: \w+/);
+        const unbound = await k().run(['exec', 'unbound', '--', 'true']);
+        assert.equal(unbound.code, 1);
+        assert.match(unbound.stderr, /pod unbound does not have a host assigned/);
+        const noLogs = await k().run(['logs', 'unbound']);
+        assert.deepEqual([noLogs.code, noLogs.stdout], [0, '']);
+      });
+
+      test('exec carries megabytes of output whole', async () => {
+        const r = await k().run(['exec', 'talker', '-c', 'main', '--', 'sh', '-c', 'head -c 3000000 /dev/zero | tr "\\0" a; echo; echo end']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout.length, 3_000_000 + 5);
+        assert.ok(r.stdout.endsWith('a\nend\n'));
       });
 
       test('exec -i reads piped stdin to its end', async () => {
