@@ -27,6 +27,7 @@ export const getFlags: readonly FlagDef[] = [
   { long: 'filename', short: 'f', kind: 'strings' },
   { long: 'recursive', short: 'R', kind: 'bool' },
   { long: 'chunk-size', kind: 'int', default: '500' },
+  { long: 'show-managed-fields', kind: 'bool' },
 ];
 
 export async function get(cli: Cli): Promise<number> {
@@ -55,6 +56,7 @@ export async function get(cli: Cli): Promise<number> {
         }
       }
     }
+    if (!a.bool('show-managed-fields')) for (const o of objs) delete o.object.metadata.managedFields;
     const single = targets.length === 1 && targets[0]!.names.length === 1;
     if (objs.length === 0 && !single && format.t !== 'jsonpath') { noneFound(cli, targets, allNs); if (format.t === 'name') return 0; }
     cli.out(formatObjects(format, objs, single));
@@ -160,6 +162,7 @@ async function watch(cli: Cli, t: Target, namespace: string, format: ReturnType<
     const list = await listObjects(cli, t.resource, namespace, sel);
     rv = list.resourceVersion;
     if (name !== undefined && list.items.length === 0) throw notFound(t.resource, name);
+    if (!a.bool('show-managed-fields')) for (const o of list.items) delete o.metadata.managedFields;
     if (!a.bool('watch-only')) for (const o of list.items) cli.out(formatObjects(format, [{ resource: t.resource, object: o }], true));
   }
   let headerDone = !a.bool('watch-only') || a.bool('no-headers');
@@ -171,6 +174,7 @@ async function watch(cli: Cli, t: Target, namespace: string, format: ReturnType<
       headerDone = true;
       cli.out(aligner.format(lines));
     } else if (isRecord(ev.object)) {
+      if (!a.bool('show-managed-fields') && isRecord(ev.object['metadata'])) delete ev.object['metadata']['managedFields'];
       cli.out(formatObjects(format, [{ resource: t.resource, object: { apiVersion: '', kind: t.resource.kind, ...ev.object } as ApiObject }], true));
     }
   }
