@@ -92,7 +92,7 @@ spec:
   containers:
   - name: web
     image: bosun/toolbox:1
-    command: ["sh", "-c", "mkdir -p /w; echo hello-port-forward > /w/index.html; exec httpd -f -p 8080 -h /w"]
+    command: ["sh", "-c", "mkdir -p /w; echo hello-port-forward > /w/index.html; head -c 2000000 /dev/zero | tr '\\\\0' b > /w/big; exec httpd -f -p 8080 -h /w"]
 ---
 apiVersion: v1
 kind: Pod
@@ -264,8 +264,12 @@ spec:
             assert.equal(res.status, 200);
             assert.equal(await res.text(), 'hello-port-forward\n');
           }
-          const closed = await c.lab.fetch(`http://127.0.0.1:${port}/missing`);
-          assert.equal(closed.status, 404);
+          const missing = await c.lab.fetch(`http://127.0.0.1:${port}/missing`);
+          assert.equal(missing.status, 404);
+          const big = await c.lab.fetch(`http://127.0.0.1:${port}/big`);
+          const body = await big.text();
+          assert.equal(body.length, 2_000_000);
+          assert.match(body, /^b+$/);
         } finally {
           await pf.stop();
         }
