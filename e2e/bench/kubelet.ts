@@ -11,6 +11,7 @@ import type { Pod } from '../../shared/api/core/v1/pod.js';
 import { RestClient } from '../../shared/client/rest-client.js';
 import { DockerRuntime } from '../../node/kubelet/runtime/docker-runtime.js';
 import { LabCluster } from '../kubelet/cluster.js';
+import { waitFor } from '../support/process.js';
 
 const signal = new AbortController().signal;
 setMaxListeners(0, signal);
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     const client = new RestClient({ server: c.server, userAgent: 'bench' });
     const n1 = c.lab.host('n1');
     const rt = new DockerRuntime(n1.docker!.host);
+    await waitFor('the pod network', async () => ((await c.lab.docker('n1', ['network', 'inspect', 'bosun'])).code === 0 ? true : undefined), 60_000, 200);
     // Warm-up both paths once.
     await removeAll(rt, await rawPair(rt, 'warm'));
     const single = async (i: number): Promise<number> => {

@@ -19,6 +19,7 @@ import { RestClient } from '../../shared/client/rest-client.js';
 import { deletedObject, type StoreReader } from '../../shared/client/store.js';
 import { sleep, type TimerClock } from '../../shared/client/timers.js';
 import { deepEqual } from '../../shared/util/deep-equal.js';
+import { Semaphore } from '../../shared/util/semaphore.js';
 import type { EnvSources } from './env/env.js';
 import { machineInfo } from './node-status/machine-info.js';
 import { NodeAgent } from './node-status/node-agent.js';
@@ -56,6 +57,8 @@ export interface KubeletOptions {
   readonly port: number;
   readonly nodeLabels: Readonly<Record<string, string>>;
   readonly resyncMs: number;
+  /** Pods whose containers are made at the same time (Docker slows down when asked for too many at once). */
+  readonly parallelPodStarts: number;
   readonly clock: TimerClock;
   readonly log: ClientLog;
   /** The server on `port` (logs, exec, attach, port-forward, stats); none when absent. */
@@ -85,6 +88,7 @@ export class Kubelet {
   private readonly volumes: PodVolumes;
   private readonly events: EventRecorder;
   private probes: ProbeManager | undefined;
+  private readonly starts: Semaphore;
   private workers: PodWorkers | undefined;
 
   constructor(opts: KubeletOptions) {
@@ -97,6 +101,7 @@ export class Kubelet {
     this.secrets = informer<Secret>('secrets');
     this.services = informer<Service>('services');
     this.volumes = new PodVolumes(opts.rootDir);
+    this.starts = new Semaphore(opts.parallelPodStarts);
     this.events = new EventRecorder({ sink: eventSinkFrom(this.client), component: 'kubelet', clock: opts.clock, log: opts.log });
   }
 
@@ -172,6 +177,7 @@ export class Kubelet {
       pod: (namespace, name) => this.pods.store.get(`${namespace}/${name}`),
       pods: () => this.pods.store.list(),
       state: (uid, signal) => podState(this.o.runtime, uid, signal),
+      states: async (signal) => groupByPod(await this.o.runtime.list(signal)),
     };
   }
 
@@ -329,7 +335,7 @@ export class Kubelet {
     let requeue: number | undefined;
     const phase = (statusTarget ?? pod).status?.phase;
     if (phase !== 'Succeeded' && phase !== 'Failed') {
-      const outcome = await syncPod(d, pod, signal);
+      const outcome = await this.starts.run(() => syncPod(d, pod, signal));
       this.waiting.set(uid, outcome.waiting);
       requeue = outcome.requeueAfterMs;
     }

@@ -26,6 +26,7 @@ export const kubeletFlags: readonly FlagSpec[] = [
   { name: 'port', default: '10250', help: 'port of the kubelet server (logs, exec, stats)' },
   { name: 'node-labels', default: '', help: 'extra labels of the Node, k=v,k2=v2' },
   { name: 'sync-frequency', default: '10s', help: 'how often every pod is synced even without events' },
+  { name: 'parallel-pod-starts', default: '16', help: 'pods whose containers are made at the same time' },
   { name: 'log-level', default: 'info', help: 'log level: debug, info, warn or error' },
 ];
 
@@ -60,6 +61,7 @@ export function kubeletOptionsFrom(flags: ParsedFlags, log: KubeletOptions['log'
     maxPods: intFlag(flags, 'max-pods', 1, 10_000), port: intFlag(flags, 'port', 0, 65535),
     nodeLabels: labelsFrom(flagValue(flags, 'node-labels')),
     resyncMs: secondsFlag(flags, 'sync-frequency', 1, 3600) * 1000,
+    parallelPodStarts: intFlag(flags, 'parallel-pod-starts', 1, 1000),
     clock: systemTimerClock, log,
     ...(serverLog !== undefined ? { kubeletServer: { runtime, log: serverLog } } : {}),
   };

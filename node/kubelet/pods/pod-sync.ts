@@ -53,23 +53,23 @@ export async function podState(runtime: ContainerRuntime, uid: string, signal: A
 /** One sync of a pod that should run. */
 export async function syncPod(d: PodSyncDeps, pod: Pod, signal: AbortSignal): Promise<SyncOutcome> {
   const uid = pod.metadata.uid ?? '';
-  let state = await podState(d.runtime, uid, signal);
+  const state = await podState(d.runtime, uid, signal);
   const actions = decidePodActions({ pod, state, now: d.now(), backoff: d.backoff, unhealthy: d.unhealthy(pod) });
   const waiting = new Map(actions.waiting);
   await Promise.all(actions.kill.map((k) => stopContainer(d, pod, k.container, k.reason, graceOf(pod), signal)));
-  let sandboxId = runningSandbox(state)?.id;
+  let sandbox = runningSandbox(state);
   if (actions.createSandbox !== undefined) {
     try {
-      sandboxId = await createSandbox(d, pod, actions.createSandbox.attempt, signal);
+      sandbox = await createSandbox(d, pod, actions.createSandbox.attempt, signal);
     } catch (err) {
       d.recordEvent(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${messageOf(err)}`);
       for (const c of pod.spec?.containers ?? []) waiting.set(c.name, { reason: 'ContainerCreating' });
       return { waiting, requeueAfterMs: 2000 };
     }
-    state = await podState(d.runtime, uid, signal);
   }
-  if (sandboxId === undefined) return { waiting, ...(actions.requeueAfterMs !== undefined ? { requeueAfterMs: actions.requeueAfterMs } : {}) };
-  const podIP = runningSandbox(state)?.ip ?? '';
+  if (sandbox === undefined) return { waiting, ...(actions.requeueAfterMs !== undefined ? { requeueAfterMs: actions.requeueAfterMs } : {}) };
+  const sandboxId = sandbox.id;
+  const podIP = sandbox.ip ?? '';
   const sources = d.sources(pod, podIP);
   let paths: Map<string, string>;
   try {
@@ -90,13 +90,15 @@ export async function syncPod(d: PodSyncDeps, pod: Pod, signal: AbortSignal): Pr
       else requeue = Math.min(requeue ?? Infinity, 5000);
     }
   }
-  await collectGarbage(d, await podState(d.runtime, uid, signal), signal);
+  // Dead containers appear only once a pod has run for a while: a first start has none to collect.
+  const mayHaveGarbage = state.sandboxes.length > 0 || state.containers.size > 0;
+  if (mayHaveGarbage) await collectGarbage(d, await podState(d.runtime, uid, signal), signal);
   return { waiting, ...(requeue !== undefined ? { requeueAfterMs: requeue } : {}) };
 }
 
 const graceOf = (pod: Pod): number => pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
 
-async function createSandbox(d: PodSyncDeps, pod: Pod, attempt: number, signal: AbortSignal): Promise<string> {
+async function createSandbox(d: PodSyncDeps, pod: Pod, attempt: number, signal: AbortSignal): Promise<RuntimeContainer> {
   await ensureImage(d, pod, d.sandbox.pauseImage, 'IfNotPresent', signal);
   const id = await d.runtime.create(sandboxSpec(pod, attempt, d.sandbox), signal);
   try {
@@ -105,8 +107,10 @@ async function createSandbox(d: PodSyncDeps, pod: Pod, attempt: number, signal: 
     await d.runtime.remove(id, signal).catch(() => {});
     throw err;
   }
+  const started = await d.runtime.container(id, signal);
+  if (started?.state !== 'running') throw new Error(`the sandbox ${id} is not running after its start (${started?.state ?? 'gone'})`);
   d.log.info({ pod: podKey(pod), attempt }, 'Started pod sandbox');
-  return id;
+  return started;
 }
 
 /** Starts one container; returns why it waits instead, if it could not. */

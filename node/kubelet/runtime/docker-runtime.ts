@@ -41,6 +41,8 @@ const stateOf = (s: string | undefined): RuntimeState =>
 
 interface Inspected { readonly key: string; readonly container: RuntimeContainer }
 
+const imageCacheMs = 5000;
+
 export class DockerRuntime implements ContainerRuntime, StreamingRuntime {
   private readonly docker: Docker;
   private readonly inspected = new Map<string, Inspected>();
@@ -110,6 +112,18 @@ export class DockerRuntime implements ContainerRuntime, StreamingRuntime {
     return out;
   }
 
+  async container(id: string, signal: AbortSignal): Promise<RuntimeContainer | undefined> {
+    signal.throwIfAborted();
+    try {
+      const c = await this.inspect(id);
+      if (c !== undefined) this.inspected.set(c.id, { key: c.state, container: c });
+      return c;
+    } catch (err) {
+      if (err instanceof RuntimeNotFoundError) return undefined;
+      throw err;
+    }
+  }
+
   private async inspect(id: string): Promise<RuntimeContainer | undefined> {
     const i = await this.docker.getContainer(id).inspect().catch((err: unknown) => { throw translate(err, `inspect container ${id}`); });
     const identity = identityFrom(i.Config.Labels);
@@ -162,11 +176,18 @@ export class DockerRuntime implements ContainerRuntime, StreamingRuntime {
     this.inspected.delete(id);
   }
 
+  /** Images found are remembered for a few seconds: thirty pods of one image cost one inspect. */
+  private readonly images = new Map<string, { info: ImageInfo; at: number }>();
+
   async image(ref: string, signal: AbortSignal): Promise<ImageInfo | undefined> {
     signal.throwIfAborted();
+    const known = this.images.get(ref);
+    if (known !== undefined && Date.now() - known.at < imageCacheMs) return known.info;
     try {
       const i = await this.docker.getImage(ref).inspect();
-      return { id: i.Id, repoTags: i.RepoTags ?? [] };
+      const info = { id: i.Id, repoTags: i.RepoTags ?? [] };
+      this.images.set(ref, { info, at: Date.now() });
+      return info;
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw translate(err, `inspect image ${ref}`);

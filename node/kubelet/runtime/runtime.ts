@@ -68,6 +68,8 @@ export interface ContainerRuntime {
   version(signal: AbortSignal): Promise<RuntimeVersion>;
   /** Every container Bosun made (by its labels), running or not. */
   list(signal: AbortSignal): Promise<RuntimeContainer[]>;
+  /** One container as it is now (undefined when it is gone or not Bosun's). */
+  container(id: string, signal: AbortSignal): Promise<RuntimeContainer | undefined>;
   create(spec: CreateSpec, signal: AbortSignal): Promise<string>;
   start(id: string, signal: AbortSignal): Promise<void>;
   /** SIGTERM (or the image's stop signal), then SIGKILL after `graceSeconds`. */
