@@ -7,7 +7,8 @@ import { startCluster, getJson, type TestCluster } from '../apiserver/cluster.js
 import { appManifest } from '../apiserver/manifests.js';
 import { ControllerManagerProcess } from '../support/controller-manager.js';
 import { FakeKubelet } from '../support/fake-kubelet.js';
-import { waitFor } from '../support/process.js';
+import { startProcess, waitFor } from '../support/process.js';
+import { bosunctlBin } from './bosunctl.js';
 import { Bosunctl } from './bosunctl.js';
 import { sameOutput } from './compare.js';
 
@@ -183,6 +184,27 @@ spec:
     for (const p of pods) assert.match(out, new RegExp(`\\n${p.replace('/', '\\/')} evicted\\n`));
     assert.match(out, /node\/node-1 drained\n$/);
     assert.equal(await b.ok(['uncordon', 'node-1']), 'node/node-1 uncordoned\n');
+  });
+
+  test('get -w prints the list, then one row per change, as kubectl does', async () => {
+    await b.ok(['create', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: w1, namespace: default}\ndata: {a: "1"}\n' });
+    const env = { HOME: b.dir, KUBECONFIG: b.kubeconfig };
+    const bw = startProcess(process.execPath, [bosunctlBin, 'get', 'cm', '-w', '-l', 'watch=me', '--show-labels'], { env });
+    const kw = startProcess('kubectl', ['get', 'cm', '-w', '-l', 'watch=me', '--show-labels'], { env: { HOME: k().dir, KUBECONFIG: `${k().dir}/kubeconfig`, KUBECACHEDIR: `${k().dir}/cache` } });
+    try {
+      await new Promise((r) => setTimeout(r, 1500));
+      await b.ok(['label', 'cm', 'w1', 'watch=me']);
+      await b.ok(['annotate', 'cm', 'w1', 'x=y']);
+      await b.ok(['delete', 'cm', 'w1']);
+      const rows = (p: typeof bw): string[] => p.output().split('\n').filter((l) => l.startsWith('w1'));
+      await waitFor('three rows from each', async () => (rows(bw).length >= 3 && rows(kw).length >= 3 ? true : undefined), 20_000);
+      const norm = (p: typeof bw): string => p.output().split('\n').filter((l) => !l.startsWith('No resources')).join('\n');
+      assert.equal(norm(bw), norm(kw));
+      assert.match(norm(bw), /^NAME   DATA   AGE   LABELS\nw1     1      \d+s +watch=me\n/);
+    } finally {
+      await bw.stop();
+      await kw.stop();
+    }
   });
 
   test('top reports that the Metrics API is not served, as kubectl does', async () => {

@@ -37,6 +37,10 @@ export async function logs(cli: Cli): Promise<number> {
     if (arg === undefined) throw new CliError('expected POD or TYPE/NAME is a required argument for the logs command');
     const pod = await podFor(cli, arg);
     const names = a.bool('all-containers') ? containersOf(cli, pod, true) : [a.positionals[1] ?? containerFor(cli, pod, a.str('container'))];
+    const spec = isRecord(pod['spec']) ? pod['spec'] : {};
+    const known = ['initContainers', 'containers', 'ephemeralContainers']
+      .flatMap((f) => (Array.isArray(spec[f]) ? spec[f] as unknown[] : [])).filter(isRecord).map((c) => String(c['name'] ?? ''));
+    for (const n of names) if (!known.includes(n)) throw new CliError(`container ${n} is not valid for pod ${pod.metadata.name ?? ''}`);
     targets.push(...names.map((c) => ({ ns: pod.metadata.namespace ?? cli.namespace, name: pod.metadata.name ?? '', container: c })));
   }
   const tail = a.int('tail') >= 0 ? a.int('tail') : sel !== '' ? 10 : undefined;
