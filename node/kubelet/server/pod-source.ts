@@ -11,6 +11,8 @@ export interface PodSource {
   pods(): readonly Pod[];
   /** What runs for the pod with this uid. */
   state(uid: string, signal: AbortSignal): Promise<PodRuntimeState>;
+  /** What runs for every pod, by uid, from one runtime listing. */
+  states(signal: AbortSignal): Promise<ReadonlyMap<string, PodRuntimeState>>;
 }
 
 /** A request the server refuses before streaming: HTTP code and the plain-text message. */

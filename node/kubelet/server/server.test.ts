@@ -54,7 +54,7 @@ let served: Promise<void>;
 before(async () => {
   const server = new KubeletServer({
     address: '127.0.0.1', port: 0, nodeName: 'n1', runtime, log, waitingReason: () => undefined,
-    pods: { pod: (ns, name) => (ns === 'default' && name === 'p' ? pod : undefined), pods: () => [pod], state: async () => state },
+    pods: { pod: (ns, name) => (ns === 'default' && name === 'p' ? pod : undefined), pods: () => [pod], state: async () => state, states: async () => new Map([['u1', state]]) },
   });
   served = server.run(ctl.signal);
   port = await server.listening;

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Pod } from '../../../shared/api/core/v1/pod.js';
 import type { ContainerUsage, StreamingRuntime } from '../runtime/streaming.js';
 import type { RuntimeContainer } from '../runtime/runtime.js';
+import { emptyState } from '../pods/pod-state.js';
 import type { PodSource } from './pod-source.js';
 
 export interface CpuStats { time: string; usageNanoCores: number; usageCoreNanoSeconds: number }
@@ -68,9 +69,10 @@ export class StatsProvider {
     const n = await nodeUsage();
     const pods: PodStats[] = [];
     const seen = new Set<string>(['node']);
+    const states = await this.o.pods.states(signal);
     for (const pod of this.o.pods.pods()) {
       const uid = pod.metadata.uid ?? '';
-      const state = await this.o.pods.state(uid, signal);
+      const state = states.get(uid) ?? emptyState(uid);
       const running = [...state.containers.values()].map((l) => l.find((c) => c.state === 'running')).filter((c): c is RuntimeContainer => c !== undefined);
       const usages = await Promise.all(running.map((c) => this.o.runtime.usage(c.id, signal).then((u) => [c, u] as const).catch(() => undefined)));
       const containers: ContainerStats[] = [];
