@@ -149,6 +149,7 @@ async function watch(cli: Cli, t: Target, namespace: string, format: ReturnType<
   };
   let rv: string;
   let columns: Table['columnDefinitions'] = [];
+  let headerDone = a.bool('no-headers');
   if (format.t === 'table') {
     const tables = await listTables(cli, t.resource, namespace, sel);
     const first = tables[0]!;
@@ -156,7 +157,7 @@ async function watch(cli: Cli, t: Target, namespace: string, format: ReturnType<
     rv = tables.at(-1)!.resourceVersion;
     const merged: Table = { columnDefinitions: columns, rows: tables.flatMap((x) => x.rows), resourceVersion: rv };
     if (name !== undefined && merged.rows.length === 0) throw notFound(t.resource, name);
-    if (!a.bool('watch-only') && merged.rows.length > 0) cli.out(aligner.format(tableLines(merged, opts)));
+    if (!a.bool('watch-only') && merged.rows.length > 0) { cli.out(aligner.format(tableLines(merged, opts))); headerDone = true; }
     else if (merged.rows.length === 0 && !a.bool('watch-only')) noneFound(cli, [t], a.bool('all-namespaces'));
   } else {
     const list = await listObjects(cli, t.resource, namespace, sel);
@@ -165,7 +166,6 @@ async function watch(cli: Cli, t: Target, namespace: string, format: ReturnType<
     if (!a.bool('show-managed-fields')) for (const o of list.items) delete o.metadata.managedFields;
     if (!a.bool('watch-only')) for (const o of list.items) cli.out(formatObjects(format, [{ resource: t.resource, object: o }], true));
   }
-  let headerDone = !a.bool('watch-only') || a.bool('no-headers');
   for await (const ev of watchLines(cli, { path: pathOf(t.resource, namespace), accept: format.t === 'table' ? acceptTable : 'application/json', query: { ...sel, resourceVersion: rv, watch: true } })) {
     if (format.t === 'table') {
       const table = decodeTable(ev.object);
