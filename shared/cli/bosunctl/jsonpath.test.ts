@@ -31,6 +31,7 @@ test('evaluates the templates people pass to -o jsonpath', () => {
     ['name={.items[1].metadata.name}!', 'name=b!'],
     ['{.items[0].missing}', ''],
     ['{.kind}', 'List'],
+    ['{range.items[*]}{.metadata.name}{end}', 'ab'],
   ];
   for (const [tpl, want] of cases) assert.equal(jsonpath(tpl, list), want, tpl);
 });

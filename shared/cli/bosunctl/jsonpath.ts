@@ -41,8 +41,8 @@ export function parseTemplate(tpl: string): readonly Node[] {
       const r = stack.pop();
       if (r === undefined) throw new JsonPathError('not in range, nothing to end');
       cur().push({ t: 'range', path: r.path, body: r.body });
-    } else if (action.startsWith('range ')) {
-      stack.push({ path: parsePath(action.slice(6).trim()), body: [] });
+    } else if (/^range(?=[\s.[$@])/.test(action)) {
+      stack.push({ path: parsePath(action.slice(5).trim()), body: [] });
     } else if (/^"(?:[^"\\]|\\.)*"$/.test(action) || /^'[^']*'$/.test(action)) {
       cur().push({ t: 'literal', text: unquote(action) });
     } else {
@@ -235,4 +235,12 @@ export function execute(nodes: readonly Node[], data: unknown, current: unknown 
 
 export function jsonpath(tpl: string, data: unknown): string {
   return execute(parseTemplate(tpl), data);
+}
+
+/** The values one path action yields, as text (custom-columns joins them with commas). */
+export function jsonpathValues(action: string, data: unknown): string[] {
+  const nodes = parseTemplate(action);
+  const node = nodes[0];
+  if (nodes.length !== 1 || node === undefined || node.t !== 'path') throw new JsonPathError(`invalid column path ${action}`);
+  return evalPath(node.path, data, data).filter((v) => v !== undefined && v !== null).map(valueText);
 }

@@ -3,13 +3,15 @@
 import { stringify } from 'yaml';
 import type { ApiObject } from '../../api/meta.js';
 import { CliError } from './errors.js';
-import { jsonpath, JsonPathError } from './jsonpath.js';
+import { jsonpath, jsonpathValues, JsonPathError } from './jsonpath.js';
+import { alignGet } from './table.js';
 import { kindPrefix, type ApiResource } from './discovery.js';
 
 export type OutputFormat =
   | { readonly t: 'table'; readonly wide: boolean }
   | { readonly t: 'yaml' | 'json' | 'name' }
-  | { readonly t: 'jsonpath'; readonly template: string };
+  | { readonly t: 'jsonpath'; readonly template: string }
+  | { readonly t: 'custom-columns'; readonly columns: readonly { readonly header: string; readonly path: string }[] };
 
 export function parseOutput(o: string): OutputFormat {
   if (o === '') return { t: 'table', wide: false };
@@ -17,7 +19,19 @@ export function parseOutput(o: string): OutputFormat {
   if (o === 'yaml' || o === 'json' || o === 'name') return { t: o };
   const m = /^jsonpath(?:-as-json)?=(.*)$/s.exec(o);
   if (m !== null) return { t: 'jsonpath', template: m[1]! };
-  throw new CliError(`unable to match a printer suitable for the output format "${o}", allowed formats are: json,jsonpath,name,wide,yaml`);
+  const cc = /^custom-columns=(.*)$/s.exec(o);
+  if (cc !== null) {
+    const columns = cc[1]!.split(',').map((spec) => {
+      const colon = spec.indexOf(':');
+      if (colon <= 0) throw new CliError(`unexpected custom-columns spec: ${spec}, expected <header>:<json-path-expr>`);
+      const raw = spec.slice(colon + 1);
+      // kubectl's relaxed form: ".a.b", "a.b" and "{.a.b}" all mean {.a.b}.
+      const inner = raw.replace(/^\{(.*)\}$/, '$1');
+      return { header: spec.slice(0, colon), path: `{${inner.startsWith('.') || inner.startsWith('[') ? inner : `.${inner}`}}` };
+    });
+    return { t: 'custom-columns', columns };
+  }
+  throw new CliError(`unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml`);
 }
 
 export function toYaml(v: unknown): string {
@@ -38,7 +52,7 @@ export const toJson = (v: unknown): string => `${JSON.stringify(sorted(v), null,
 export interface Named { readonly resource: Pick<ApiResource, 'group' | 'kind'>; readonly object: ApiObject }
 
 /** Prints objects in a non-table format; `single` prints the lone object unwrapped. */
-export function formatObjects(format: OutputFormat, objs: readonly Named[], single: boolean): string {
+export function formatObjects(format: OutputFormat, objs: readonly Named[], single: boolean, noHeaders = false): string {
   const data: unknown = single && objs.length === 1 ? objs[0]!.object
     : { apiVersion: 'v1', items: objs.map((o) => o.object), kind: 'List', metadata: { resourceVersion: '' } };
   switch (format.t) {
@@ -50,6 +64,16 @@ export function formatObjects(format: OutputFormat, objs: readonly Named[], sing
         if (err instanceof JsonPathError) throw new CliError(`error parsing jsonpath ${format.template}, ${err.message}`);
         throw err;
       }
+    case 'custom-columns': {
+      const lines = noHeaders ? [] : [format.columns.map((c) => c.header).join('\t')];
+      for (const o of objs) {
+        lines.push(format.columns.map((c) => {
+          const v = jsonpathValues(c.path, o.object);
+          return v.length === 0 ? '<none>' : v.join(',');
+        }).join('\t'));
+      }
+      return alignGet(lines);
+    }
     case 'table': throw new Error('tables are printed from the server\'s Table');
   }
 }

@@ -58,8 +58,7 @@ export async function get(cli: Cli): Promise<number> {
     }
     if (!a.bool('show-managed-fields')) for (const o of objs) delete o.object.metadata.managedFields;
     const single = targets.length === 1 && targets[0]!.names.length === 1;
-    if (objs.length === 0 && !single && format.t !== 'jsonpath') { noneFound(cli, targets, allNs); if (format.t === 'name') return 0; }
-    cli.out(formatObjects(format, objs, single));
+    cli.out(formatObjects(format, objs, single, a.bool('no-headers')));
     return 0;
   }
   const types = new Set(targets.map((t) => t.resource));

@@ -1,5 +1,6 @@
 // bosunctl logs [-f] [-c C] [--previous] [--tail N] [--since D] [--timestamps] POD|TYPE/NAME
 // or -l SEL: the pods/log subresource, printed as it arrives.
+import { isStatusError } from '../../../api/errors.js';
 import { isRecord } from '../../../api/meta.js';
 import { parseDuration, type FlagDef } from '../args.js';
 import type { Cli } from '../context.js';
@@ -35,7 +36,11 @@ export async function logs(cli: Cli): Promise<number> {
   } else {
     const arg = a.positionals[0];
     if (arg === undefined) throw new CliError('expected POD or TYPE/NAME is a required argument for the logs command');
-    const pod = await podFor(cli, arg);
+    let pod;
+    try { pod = await podFor(cli, arg); } catch (err) {
+      if (isStatusError(err, 'NotFound') && !arg.includes('/')) throw new CliError(`error from server (NotFound): pods "${arg}" not found in namespace "${cli.namespace}"`);
+      throw err;
+    }
     const names = a.bool('all-containers') ? containersOf(cli, pod, true) : [a.positionals[1] ?? containerFor(cli, pod, a.str('container'))];
     const spec = isRecord(pod['spec']) ? pod['spec'] : {};
     const known = ['initContainers', 'containers', 'ephemeralContainers']

@@ -1,11 +1,12 @@
 // bosunctl scale TYPE NAME --replicas=N [--current-replicas=M]: a merge patch of the scale
 // subresource (a GET of it first when a precondition is given).
+import { isStatusError } from '../../../api/errors.js';
 import { isRecord } from '../../../api/meta.js';
 import type { FlagDef } from '../args.js';
 import type { Cli } from '../context.js';
 import { pathOf } from '../discovery.js';
 import { CliError } from '../errors.js';
-import { objectName, objectRefs } from '../objects.js';
+import { getObject, objectName, objectRefs } from '../objects.js';
 
 export const scaleFlags: readonly FlagDef[] = [
   { long: 'replicas', kind: 'int', default: '-1' },
@@ -21,6 +22,10 @@ export async function scale(cli: Cli): Promise<number> {
   const refs = await objectRefs(cli, a.positionals, 'scale', { label: a.str('selector'), all: a.bool('all') });
   for (const { r, ns, name } of refs) {
     if (!r.subresources.includes('scale')) throw new CliError(`no scaler has been implemented for ${r.kind}`);
+    try { await getObject(cli, r, ns, name); } catch (err) {
+      if (isStatusError(err, 'NotFound')) throw new CliError(`no objects passed to scale ${err.message}`);
+      throw err;
+    }
     const current = a.int('current-replicas');
     if (current >= 0) {
       const s = await cli.api.json({ path: pathOf(r, ns, name, 'scale'), signal: cli.io.signal });
