@@ -66,13 +66,13 @@ purge_all() {
   step "Removing Bosun's containers, pod network, routes, rules and data"
   local dk="docker -H $DOCKER_HOST_URL"
   if $dk version >/dev/null 2>&1; then
-    local ids; ids=$($dk ps -aq --filter label=io.bosun.pod.uid)
+    local ids; ids=$($dk ps -aq --filter label=io.bosun.pod.uid || true)
     [ -n "$ids" ] && $dk rm -f $ids >/dev/null && info "removed $(echo "$ids" | wc -l) pod containers"
     $dk network rm bosun >/dev/null 2>&1 && info "removed the pod network" || true
   fi
   [ -f "$CONF_DIR/network.env" ] && env -i PATH="$PATH" $(grep -Ev '^\s*(#|$)' "$CONF_DIR/network.env") $BOSUN network --cleanup >/dev/null 2>&1 && info "removed routes and devices of bosun network" || true
   remove_proxy_rules
-  findmnt -rn -o TARGET | grep -F -- "$DATA/" | sort -r | while read -r m; do umount -l "$m"; done
+  { findmnt -rn -o TARGET | grep -F -- "$DATA/" || true; } | sort -r | while read -r m; do umount -l "$m"; done
   rm -rf "$DATA"
   info "removed $DATA"
 }
@@ -83,11 +83,12 @@ remove_proxy_rules() {
   for ipt in iptables-nft iptables-legacy; do
     command -v "$ipt" >/dev/null 2>&1 || continue
     for t in nat filter; do
-      "$ipt-save" -t "$t" 2>/dev/null | grep -E '^-A [A-Z]+ .*-j BOSUN-' | grep -Ev '^-A BOSUN-' | sed 's/^-A /-D /' | while read -r rule; do
+      { "$ipt-save" -t "$t" 2>/dev/null | grep -E '^-A [A-Z]+ .*-j BOSUN-' | grep -Ev '^-A BOSUN-' | sed 's/^-A /-D /' || true; } | while read -r rule; do
         eval "$ipt -t $t $rule" 2>/dev/null || true
       done
-      "$ipt-save" -t "$t" 2>/dev/null | grep -oE '^:BOSUN-[A-Z0-9-]+' | tr -d : | while read -r chain; do "$ipt" -t "$t" -F "$chain" 2>/dev/null || true; done
-      "$ipt-save" -t "$t" 2>/dev/null | grep -oE '^:BOSUN-[A-Z0-9-]+' | tr -d : | while read -r chain; do "$ipt" -t "$t" -X "$chain" 2>/dev/null || true; done
+      local chains; chains=$("$ipt-save" -t "$t" 2>/dev/null | grep -oE '^:BOSUN-[A-Z0-9-]+' | tr -d : || true)
+      for chain in $chains; do "$ipt" -t "$t" -F "$chain" 2>/dev/null || true; done
+      for chain in $chains; do "$ipt" -t "$t" -X "$chain" 2>/dev/null || true; done
     done
   done
 }
@@ -197,7 +198,11 @@ if [ "$EXAMPLE" = 1 ]; then
   wait_for "the hello Deployment" 120 ctl rollout status deployment/hello --timeout=5s
   PORT=$(ctl get service hello -o jsonpath='{.spec.ports[0].nodePort}')
   answer() { curl -sf --max-time 2 "http://$NODE_IP:$PORT/" | grep -q 'Hello from Bosun'; }
-  wait_for "hello to answer on http://$NODE_IP:$PORT/" 60 answer
+  if ! (wait_for "hello to answer on http://$NODE_IP:$PORT/" 60 answer); then
+    info "the proxy's last words:"; tail -n 5 "$LOG_DIR/proxy.log" | sed 's/^/      /'
+    ctl get pods,endpointslices -o wide | sed 's/^/      /'
+    die "hello does not answer on http://$NODE_IP:$PORT/"
+  fi
   info "http://$NODE_IP:$PORT/ says: $(curl -sf --max-time 2 "http://$NODE_IP:$PORT/" | head -1)"
 else
   info "skipped (--no-example)"
@@ -208,7 +213,6 @@ cat <<EOF
 Bosun is up: a master and node $NODE_NAME on this host (data in $DATA, logs in $LOG_DIR).
 Try:
   export KUBECONFIG=$KUBECONFIG_OUT
-ctl() { $BOSUNCTL --kubeconfig "$KUBECONFIG_OUT" "$@"; }
   alias bosunctl='$BOSUNCTL'              # Bosun's kubectl; the real kubectl works too
   bosunctl get nodes,pods -o wide
   bosunctl scale deployment hello --replicas=4

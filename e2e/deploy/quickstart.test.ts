@@ -32,7 +32,10 @@ describe('deploy/quickstart.sh in a lab host', () => {
 
   test('brings up a working cluster and the hello example answers', async () => {
     const r = await quickstart();
-    assert.equal(r.code, 0, `quickstart failed:\n${r.stdout}\n${r.stderr}`);
+    if (r.code !== 0) {
+      const logs = await lab.exec('n1', ['sh', '-c', `tail -n 15 ${data}/log/*.log`]);
+      assert.fail(`quickstart failed:\n${r.stdout}\n${r.stderr}\n${logs.stdout}`);
+    }
     for (const s of ['1/8 Packages', '5/8 etcd', '7/8 Node agents', '8/8 Example']) assert.ok(r.stdout.includes(s), s);
     assert.match(r.stdout, /node qs \([0-9.]+\) is Ready/);
     assert.match(r.stdout, /says: Hello from Bosun, pod hello-/);
