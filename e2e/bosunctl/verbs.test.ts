@@ -3,6 +3,8 @@
 // the same objects (get, describe, rollout status), and both see the same state.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startCluster, getJson, type TestCluster } from '../apiserver/cluster.js';
 import { appManifest } from '../apiserver/manifests.js';
 import { ControllerManagerProcess } from '../support/controller-manager.js';
@@ -72,6 +74,8 @@ describe('bosunctl against the cluster, side by side with kubectl', () => {
       ['get', 'deployment', 'web', '-n', 'shop', '--show-labels'], ['get', 'rs', '-n', 'shop', '-o', 'wide'], ['get', 'cm,secret', '-n', 'shop'],
       ['get', 'deploy', '-n', 'shop', '-o', 'name'], ['get', 'pods', '-n', 'shop', '-o', 'jsonpath={.items[*].spec.nodeName}'],
       ['get', 'svc', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.ports[0].nodePort}'], ['get', 'pods', '-n', 'empty-ns'],
+      ['get', 'pods', '-n', 'empty-ns', '-o', 'json'], ['get', 'pods', '-A', '-o', 'custom-columns=NAME:.metadata.name,IMAGES:.spec.containers[*].image'],
+      ['get', 'deploy', 'web', 'ghost', '-n', 'shop'], ['get', 'events', '-n', 'shop', '-o', 'name'],
     ]) {
       await sameOutput(k(), b, args, { stderr: true });
     }
@@ -222,6 +226,54 @@ spec:
     assert.match(await b.ok(['config', 'view']), /current-context: shop\n/);
     assert.match(await b.ok(['get', 'svc', '--context', 'bosun']), /^NAME\s+TYPE.*\nkubernetes\s+ClusterIP/);
     assert.equal(await b.ok(['config', 'use-context', 'bosun']), 'Switched to context "bosun".\n');
+  });
+
+  test('apply -R of a folder, --server-side, and validation errors worded as kubectl words them', async () => {
+    const dir = join(b.dir, 'manifests');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fa}\ndata: {k: v}\n');
+    writeFileSync(join(dir, 'sub', 'b.yml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fb}\n');
+    writeFileSync(join(dir, 'notes.txt'), 'not a manifest');
+    assert.equal(await b.ok(['apply', '-f', dir]), 'configmap/fa created\n');
+    assert.equal(await b.ok(['apply', '-f', dir, '-R']), 'configmap/fa unchanged\nconfigmap/fb created\n');
+    await sameOutput(k(), b, ['apply', '-f', dir, '-R', '--dry-run=server']);
+    writeFileSync(join(dir, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fa}\ndata: {k: w}\n');
+    assert.equal(await b.ok(['apply', '--server-side', '--force-conflicts', '-f', join(dir, 'a.yaml')]), 'configmap/fa serverside-applied\n');
+    assert.equal(await k().ok(['get', 'cm', 'fa', '-o', 'jsonpath={.data.k}']), 'w');
+    const bad = join(b.dir, 'bad.yaml');
+    writeFileSync(bad, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bad}\nspec:\n  replicas: -1\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: c}}\n    spec: {containers: [{name: x, image: i}]}\n');
+    const r = await sameOutput(k(), b, ['apply', '-f', bad], { stderr: true });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^The Deployment "bad" is invalid: \n\* spec\.replicas: /);
+    await sameOutput(k(), b, ['create', '-f', bad], { stderr: true });
+    assert.equal(await b.ok(['delete', '-f', dir, '-R']), 'configmap "fa" deleted\nconfigmap "fb" deleted\n');
+  });
+
+  test('delete waits for graceful pod deletion; --cascade=orphan keeps the children; --force warns', async () => {
+    await b.ok(['apply', '-f', '-'], { input: `apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: keep, namespace: shop}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: keep}}
+  template:
+    metadata: {labels: {app: keep}}
+    spec: {containers: [{name: main, image: bosun/toolbox:1}]}
+` });
+    const pod = await waitFor('the ReplicaSet\'s pod', async () => (await b.ok(['get', 'pods', '-n', 'shop', '-l', 'app=keep', '-o', 'name'])).trim() || undefined, 20_000);
+    assert.equal(await b.ok(['delete', 'rs', 'keep', '-n', 'shop', '--cascade=orphan']), 'replicaset.apps "keep" deleted\n');
+    await new Promise((res) => setTimeout(res, 1000));
+    assert.equal((await b.ok(['get', 'pods', '-n', 'shop', '-l', 'app=keep', '-o', 'name'])).trim(), pod);
+    const json = JSON.parse(await b.ok(['get', pod, '-n', 'shop', '-o', 'json'])) as { metadata: { ownerReferences?: unknown[] } };
+    assert.equal(json.metadata.ownerReferences, undefined);
+    // The FakeKubelet finishes graceful deletions; delete returns only once the pod is gone.
+    assert.equal(await b.ok(['delete', pod, '-n', 'shop', '--grace-period=5']), `${pod.replace('/', ' "')}" deleted\n`);
+    assert.equal((await k().run(['get', pod, '-n', 'shop'])).code, 1);
+    await b.ok(['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: Pod\nmetadata: {name: solo, namespace: shop}\nspec: {nodeName: nowhere, containers: [{name: m, image: bosun/toolbox:1}]}\n' });
+    const f = await b.run(['delete', 'pod', 'solo', '-n', 'shop', '--force', '--grace-period=0']);
+    assert.equal(f.code, 0, f.stderr);
+    assert.equal(f.stdout, 'pod "solo" force deleted\n');
+    assert.equal(f.stderr, 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
   });
 
   test('create -f, then delete by file, by name, by label and with --cascade, waiting like kubectl', async () => {

@@ -114,7 +114,7 @@ async function clientSide(cli: Cli, r: ApiResource, m: Manifest): Promise<string
     let original: Record<string, unknown> | undefined;
     try { original = annotation !== undefined ? JSON.parse(annotation) as Record<string, unknown> : undefined; } catch { original = undefined; }
     const patch = threeWayPatch(r.kind, original, modified as Record<string, unknown>, live as Record<string, unknown>);
-    if (Object.keys(patch).length === 0) return `${objectName(r, name)} unchanged`;
+    if (Object.keys(patch).length === 0) return `${objectName(r, name)} unchanged${dry.suffix}`;
     if (!dry.client) {
       try {
         await cli.api.json({
