@@ -7,8 +7,9 @@ test('syncs at once, batches pokes within the min period, syncs every max period
   const clock = new FakeClock();
   const t0 = clock.now().getTime();
   const at: number[] = [];
+  const reasons: string[] = [];
   let fail = false;
-  const s = new SyncScheduler({ minMs: 1000, maxMs: 30_000, clock, sync: async () => { at.push(clock.now().getTime() - t0); return !fail; } });
+  const s = new SyncScheduler({ minMs: 1000, maxMs: 30_000, clock, sync: async (_signal, reason) => { at.push(clock.now().getTime() - t0); reasons.push(reason); return !fail; } });
   const ctl = new AbortController();
   const run = s.run(ctl.signal);
   await clock.advance(0);
@@ -26,6 +27,7 @@ test('syncs at once, batches pokes within the min period, syncs every max period
   assert.deepEqual(at, [0, 1000, 31_000, 32_200, 33_200], 'a failure is retried after min');
   await clock.advance(5000);
   assert.equal(at.length, 5, 'then quiet until the next poke or max period');
+  assert.deepEqual(reasons, ['change', 'change', 'periodic', 'change', 'change'], 'only the max-period sync is periodic; a retry is a change');
   ctl.abort();
   await run;
 });

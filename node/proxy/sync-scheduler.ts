@@ -1,14 +1,18 @@
 // When the proxy syncs: soon after a change, but never two syncs closer than minMs (changes in
-// between are batched into one), and at least every maxMs without changes. After a failed
-// sync it retries at the next minMs slot. One sync at a time.
+// between are batched into one), and at least every maxMs without changes (a 'periodic' sync:
+// the syncer re-checks the kernel then). After a failed sync it retries at the next minMs
+// slot. One sync at a time.
 import { sleep, type TimerClock } from '../../shared/client/timers.js';
+
+/** 'change': asked for by poke() (or a retry, or the first sync); 'periodic': maxMs passed without one. */
+export type SyncReason = 'change' | 'periodic';
 
 export interface SchedulerOptions {
   readonly minMs: number;
   readonly maxMs: number;
   readonly clock: TimerClock;
   /** Returns false when it failed (retried after minMs). */
-  readonly sync: (signal: AbortSignal) => Promise<boolean>;
+  readonly sync: (signal: AbortSignal, reason: SyncReason) => Promise<boolean>;
 }
 
 export class SyncScheduler {
@@ -31,9 +35,10 @@ export class SyncScheduler {
       if (gap > 0) await sleep(clock, gap, signal);
       if (!this.pending) await this.waitPoke(last + this.o.maxMs - clock.now().getTime(), signal);
       if (signal.aborted) return;
+      const reason: SyncReason = this.pending ? 'change' : 'periodic';
       this.pending = false;
       last = clock.now().getTime();
-      const ok = await this.o.sync(signal);
+      const ok = await this.o.sync(signal, reason);
       if (!ok) this.pending = true;
     }
   }
