@@ -5,11 +5,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import type { Lab } from '../lab/lab.js';
 import { Kubectl, type KubectlResult } from '../support/kubectl.js';
 import { startProcess, waitFor } from '../support/process.js';
-import { LabCluster } from './cluster.js';
+import { LabCluster, apiPort } from './cluster.js';
 
 /** kubectl of a given binary that checks the lab is up before every call (as cluster.ts's). */
 class GuardedKubectl extends Kubectl {
@@ -312,6 +313,29 @@ spec:
     }
     assert.deepEqual(sessions(mark, 'Stream session started').map((x) => `${x.transport}/${x.protocol}`), [transports['1.32-spdy']!.exec]);
     assert.deepEqual(sessions(mark, 'Port forward started').map((x) => `${x.transport}/${x.protocol}`), [transports['1.32-spdy']!.portForward]);
+  });
+
+  test('the apiserver answers other upgrade requests as plain requests, and exec without an upgrade with a Status', async () => {
+    const m1 = c.lab.host('m1').ip;
+    const get = (path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> => {
+      c.lab.guard(m1);
+      return new Promise((resolve, reject) => {
+        const req = httpRequest({ host: m1, port: apiPort, path, headers }, (res) => {
+          let body = '';
+          res.on('data', (b: Buffer) => { body += b.toString(); });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.once('upgrade', () => reject(new Error('upgraded')));
+        req.once('error', reject);
+        req.end();
+      });
+    };
+    const version = await get('/version', { Connection: 'Upgrade', Upgrade: 'websocket' });
+    assert.equal(version.status, 200);
+    assert.match(version.body, /"gitVersion"/);
+    const plain = await get('/api/v1/namespaces/default/pods/talker/exec?command=true&stdout=true', {});
+    assert.equal(plain.status, 400);
+    assert.equal((JSON.parse(plain.body) as { message: string }).message, 'Upgrade request required');
   });
 
   test('the kubelet serves /stats/summary with CPU and memory of node, pods and containers', async () => {
