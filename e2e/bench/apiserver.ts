@@ -126,6 +126,7 @@ async function benchWatch(api: ApiserverProcess): Promise<void> {
     req.end();
   }));
   while (connected < watchers) await new Promise((r) => setTimeout(r, 50));
+  const cpu = cpuSnapshot({ bench: process.pid, apiserver: api.pid });
   const t0 = performance.now();
   await pool(n, 32, async (i) => {
     const name = `w-${i}`;
@@ -136,6 +137,7 @@ async function benchWatch(api: ApiserverProcess): Promise<void> {
   const rss = rssOf(api.pid);
   await Promise.race([Promise.all(streams), new Promise((r) => setTimeout(r, 120_000))]);
   const secs = (performance.now() - t0) / 1000;
+  const cpuUsed = cpu();
   // From the write's acknowledgement (201: committed in etcd) to delivery; an event that
   // beat the acknowledgement counts as 0. Also from the moment the write was sent.
   const fromAck = arrivals.map((a) => Math.max(0, a.at - (acked.get(a.name) ?? a.at))).sort((a, b) => a - b);
@@ -143,7 +145,7 @@ async function benchWatch(api: ApiserverProcess): Promise<void> {
   console.log(`watch: ${watchers} watchers, ${n} pods created by 32 clients (${(n / secs).toFixed(0)} /s incl. delivery), ${arrivals.length} deliveries of ${watchers * n}`);
   console.log(`  delay committed write->delivery: p50 ${pct(fromAck, 50).toFixed(1)} ms, p99 ${pct(fromAck, 99).toFixed(1)} ms (target p99 < 100 ms)`);
   console.log(`  delay request sent->delivery:    p50 ${pct(fromSend, 50).toFixed(1)} ms, p99 ${pct(fromSend, 99).toFixed(1)} ms`);
-  console.log(`  apiserver RSS: ${(rss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`  apiserver RSS: ${(rss / 2 ** 20).toFixed(0)} MiB; CPU s: ${cpuUsed}`);
   wagent.destroy();
 }
 
