@@ -142,6 +142,12 @@ spec:
 ---
 apiVersion: v1
 kind: Pod
+metadata: {name: nopull}
+spec:
+  containers: [{name: main, image: registry.bosun.invalid/absent:1, imagePullPolicy: IfNotPresent}]
+---
+apiVersion: v1
+kind: Pod
 metadata: {name: nocm}
 spec:
   containers:
@@ -165,6 +171,12 @@ spec:
 `);
     const reason = (p: PodJson): string | undefined => p.status.containerStatuses?.[0]?.state?.waiting?.reason;
     await waitFor('ErrImageNeverPull', async () => (reason(await pod('noimage')) === 'ErrImageNeverPull' ? true : undefined));
+    // A pull that fails (the lab hosts have no way out) is ErrImagePull, then ImagePullBackOff
+    // until the next try: watch the reasons go by (ErrImagePull lasts until the next sync).
+    const watched = await c.kubectl.run(['get', 'pod', 'nopull', '-w', '-o', 'jsonpath={.status.containerStatuses[0].state.waiting.reason}{"\\n"}', '--request-timeout=25s'], { timeoutMs: 25_000 });
+    const seen = new Set(watched.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+    assert.ok(seen.has('ErrImagePull') && seen.has('ImagePullBackOff'), `reasons seen: ${[...seen].join(', ')}`);
+    assert.match(await c.kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=nopull']), /Failed to pull image "registry\.bosun\.invalid\/absent:1"/);
     await waitFor('CreateContainerConfigError', async () => (reason(await pod('nocm')) === 'CreateContainerConfigError' ? true : undefined));
     const nocm = await pod('nocm');
     assert.match(nocm.status.containerStatuses![0]!.state!.waiting!.message!, /configmap "missing" not found/);
@@ -175,7 +187,7 @@ spec:
     assert.equal(reason(await pod('badvol')), 'ContainerCreating');
     await waitReady('fine');
     assert.match(await c.kubectl.ok(['get', 'pod', 'noimage']), /ErrImageNeverPull/);
-    await c.kubectl.ok(['delete', 'pod', 'noimage', 'nocm', 'badvol', 'fine', '--grace-period=1']);
+    await c.kubectl.ok(['delete', 'pod', 'noimage', 'nopull', 'nocm', 'badvol', 'fine', '--grace-period=1']);
   });
 
   test('configMap, secret and downwardAPI volumes hold their files, and updates reach the running pod', async () => {
