@@ -37,6 +37,16 @@ spec:
 ---
 apiVersion: v1
 kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+  - name: web
+    image: bosun/toolbox:1
+    ports: [{name: http, containerPort: 8080}]
+    command: ["sh", "-c", "mkdir -p /w; echo hello-port-forward > /w/index.html; head -c 2000000 /dev/zero | tr '\\\\0' b > /w/big; exec httpd -f -p 8080 -h /w"]
+---
+apiVersion: v1
+kind: Pod
 metadata: {name: restarter}
 spec:
   containers:
@@ -44,10 +54,12 @@ spec:
     image: bosun/toolbox:1
     command: ["sh", "-c", "echo run-marker; sleep 1; exit 1"]
 ` });
-    await waitFor('pod talker Ready', async () => {
-      const p = JSON.parse(await ok(['get', 'pod', 'talker', '-o', 'json'])) as PodJson;
-      return p.status.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') === true ? true : undefined;
-    }, 90_000, 250);
+    for (const name of ['talker', 'web']) {
+      await waitFor(`pod ${name} Ready`, async () => {
+        const p = JSON.parse(await ok(['get', 'pod', name, '-o', 'json'])) as PodJson;
+        return p.status.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') === true ? true : undefined;
+      }, 90_000, 250);
+    }
   });
   after(async () => {
     b?.cleanup();
@@ -126,5 +138,25 @@ spec:
     assert.match(r.stdout, /on-a-tty-42/, r.stdout + r.stderr);
     assert.match(r.stdout, /size-33x111/);
     assert.equal(r.code, 5, r.stdout + r.stderr);
+  });
+
+  test('port-forward carries several connections to the pod over the SPDY-in-WebSocket tunnel', async () => {
+    c.lab.guard(m1);
+    const pf = startProcess(process.execPath, [bosunctlBin, 'port-forward', 'pod/web', ':http', '0:8080'], { env: { HOME: b.dir, KUBECONFIG: b.kubeconfig } });
+    try {
+      const ports = await waitFor('two listeners', async () => {
+        const found = [...pf.output().matchAll(/Forwarding from 127\.0\.0\.1:(\d+) -> 8080\n/g)].map((m) => Number(m[1]));
+        return found.length === 2 ? found : undefined;
+      }, 20_000, 50);
+      const get = async (port: number, path: string): Promise<string> => (await fetch(`http://127.0.0.1:${port}${path}`)).text();
+      const [a, b2, big] = await Promise.all([get(ports[0]!, '/index.html'), get(ports[1]!, '/index.html'), get(ports[0]!, '/big')]);
+      assert.equal(a, 'hello-port-forward\n');
+      assert.equal(b2, 'hello-port-forward\n');
+      assert.equal(big.length, 2_000_000);
+      assert.ok(/^b+$/.test(big));
+      assert.match(pf.output(), /Handling connection for \d+\n/);
+    } finally {
+      await pf.stop();
+    }
   });
 });

@@ -141,7 +141,18 @@ export class Api {
   websocket(path: string, query: Query, protocols: readonly string[]): Promise<WebSocket> {
     const u = this.url(path, query);
     u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(u, [...protocols], { headers: this.headers('*/*'), ...this.tls() });
+    // "SPDY/3.1+portforward.k8s.io" is not an RFC 7230 token, which ws refuses as a subprotocol:
+    // such a protocol is sent as a plain header and checked here instead.
+    const tokens = protocols.every((p) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(p));
+    const headers = { ...this.headers('*/*'), ...(tokens ? {} : { 'Sec-WebSocket-Protocol': protocols.join(', ') }) };
+    const ws = new WebSocket(u, tokens ? [...protocols] : [], { headers, ...this.tls() });
+    if (!tokens) {
+      ws.once('upgrade', (res) => {
+        const chosen = res.headers['sec-websocket-protocol'];
+        if (typeof chosen !== 'string' || !protocols.includes(chosen)) ws.terminate();
+        delete res.headers['sec-websocket-protocol'];
+      });
+    }
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(ws));
       ws.once('unexpected-response', (_req, res) => {

@@ -15,7 +15,7 @@ import { cordon, drain, nodeFlags } from './verbs/node.js';
 import { top, topFlags } from './verbs/top.js';
 import { logs, logsFlags } from './verbs/logs.js';
 import { exec, execFlags } from './verbs/exec.js';
-import { portForward } from './verbs/port-forward.js';
+import { portForward, portForwardFlags } from './verbs/port-forward.js';
 import { apiResources, apiResourcesFlags, apiVersions, clusterInfo, version, versionFlags } from './verbs/info.js';
 
 export interface Verb {
@@ -38,7 +38,7 @@ export const verbs: Readonly<Record<string, Verb>> = {
   annotate: { summary: 'Update the annotations on a resource', usage: 'TYPE NAME KEY_1=VAL_1 ... KEY_N=VAL_N [--overwrite] [flags]', flags: labelFlags, run: labelOrAnnotate('annotations') },
   logs: { summary: 'Print the logs for a container in a pod', usage: '[-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [flags]', flags: logsFlags, run: logs },
   exec: { summary: 'Execute a command in a container', usage: '(POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]', flags: execFlags, run: exec },
-  'port-forward': { summary: 'Forward one or more local ports to a pod (not available yet)', usage: 'TYPE/NAME [LOCAL_PORT:]REMOTE_PORT', flags: [{ long: 'address', kind: 'strings' }], run: portForward },
+  'port-forward': { summary: 'Forward one or more local ports to a pod', usage: '(POD | TYPE/NAME) [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N] [flags]', flags: portForwardFlags, run: portForward },
   top: { summary: 'Display resource (CPU/memory) usage of pods or nodes', usage: 'pod|node [NAME | -l label] [flags]', flags: topFlags, run: top },
   cordon: { summary: 'Mark node as unschedulable', usage: 'NODE [flags]', flags: nodeFlags, run: cordon(true) },
   uncordon: { summary: 'Mark node as schedulable', usage: 'NODE [flags]', flags: nodeFlags, run: cordon(false) },

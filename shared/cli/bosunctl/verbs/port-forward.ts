@@ -1,9 +1,109 @@
-// bosunctl port-forward: the apiserver side (pods/portforward, SPDY over WebSocket) is not
-// served yet, so this says so plainly instead of failing half way.
+// bosunctl port-forward (POD | TYPE/NAME) [LOCAL:]REMOTE…: listens on loopback and carries each
+// accepted connection to the pod through pods/portforward, as kubectl 1.31+ does: one
+// WebSocket (subprotocol SPDY/3.1+portforward.k8s.io) whose binary messages are a SPDY/3.1
+// session; per connection an error stream and a data stream naming the port and a request id.
+import { createServer, type Server, type Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+import { isRecord, type ApiObject } from '../../../api/meta.js';
+import type { FlagDef } from '../args.js';
 import type { Cli } from '../context.js';
+import { pathOf } from '../discovery.js';
 import { CliError } from '../errors.js';
+import { getObject } from '../objects.js';
+import { SpdyClient } from '../spdy.js';
+import { podFor } from './pod-target.js';
 
-export function portForward(cli: Cli): Promise<number> {
-  void cli;
-  return Promise.reject(new CliError('port-forward is not supported by bosunctl yet: use the Service\'s NodePort, or kubectl port-forward once the apiserver serves pods/portforward'));
+export const portForwardFlags: readonly FlagDef[] = [
+  { long: 'address', kind: 'strings', default: 'localhost' },
+  { long: 'pod-running-timeout', kind: 'string', default: '1m0s' },
+];
+
+interface Mapping { readonly local: number; readonly remote: number; readonly shown: string }
+
+/** "8080", "8080:80", ":80" (a free local port); a Service's port is translated to its target port. */
+export function parsePorts(specs: readonly string[]): { local: number; remote: string }[] {
+  return specs.map((s) => {
+    const [a, b] = s.includes(':') ? s.split(':', 2) as [string, string] : [s, s];
+    const local = a === '' ? 0 : Number(a);
+    if (!Number.isInteger(local) || local < 0 || local > 65535) throw new CliError(`Invalid port: ${s}`);
+    if (b === '') throw new CliError(`Invalid port: ${s}`);
+    return { local, remote: b };
+  });
+}
+
+function containerPort(pod: ApiObject, port: string): number {
+  if (/^\d+$/.test(port)) return Number(port);
+  const spec = isRecord(pod['spec']) ? pod['spec'] : {};
+  for (const c of (Array.isArray(spec['containers']) ? spec['containers'] : []).filter(isRecord)) {
+    for (const p of (Array.isArray(c['ports']) ? c['ports'] : []).filter(isRecord)) {
+      if (p['name'] === port && typeof p['containerPort'] === 'number') return p['containerPort'];
+    }
+  }
+  throw new CliError(`Pod '${pod.metadata.name ?? ''}' does not have a named port '${port}'`);
+}
+
+export async function portForward(cli: Cli): Promise<number> {
+  const [target, ...specs] = cli.args.positionals;
+  if (target === undefined || specs.length === 0) throw new CliError('TYPE/NAME and list of ports are required for port-forward');
+  const pod = await podFor(cli, target);
+  const phase = isRecord(pod['status']) ? pod['status']['phase'] : undefined;
+  if (phase !== 'Running') throw new CliError(`unable to forward port because pod is not running. Current status=${String(phase)}`);
+  let ports = parsePorts(specs);
+  if (target.startsWith('svc/') || target.startsWith('service/') || target.startsWith('services/')) {
+    const d = await cli.discovery();
+    const svc = await getObject(cli, d.resolve('services'), cli.namespace, target.slice(target.indexOf('/') + 1));
+    const sp = isRecord(svc['spec']) && Array.isArray(svc['spec']['ports']) ? svc['spec']['ports'].filter(isRecord) : [];
+    ports = ports.map((p) => {
+      const m = sp.find((x) => String(x['port']) === p.remote || x['name'] === p.remote);
+      if (m === undefined) throw new CliError(`Service ${svc.metadata.name ?? ''} does not have a service port ${p.remote}`);
+      return { local: p.local === Number(p.remote) ? Number(m['port']) : p.local, remote: String(m['targetPort'] ?? m['port']) };
+    });
+  }
+  const pods = (await cli.discovery()).resolve('pods');
+  const ws = await cli.api.websocket(pathOf(pods, pod.metadata.namespace ?? cli.namespace, pod.metadata.name ?? '', 'portforward'), {}, ['SPDY/3.1+portforward.k8s.io']);
+  const spdy = new SpdyClient((b) => { if (ws.readyState === ws.OPEN) ws.send(b); });
+  ws.on('message', (data: Buffer) => spdy.receive(data));
+  const addresses = cli.args.strs('address').map((a) => (a === 'localhost' ? '127.0.0.1' : a));
+  const mappings: Mapping[] = ports.map((p) => ({ local: p.local, remote: containerPort(pod, p.remote), shown: p.remote }));
+  const servers: Server[] = [];
+  let requestId = 0;
+  for (const m of mappings) {
+    for (const address of addresses) {
+      const server = createServer((sock) => {
+        cli.out(`Handling connection for ${(server.address() as { port: number }).port}\n`);
+        carry(cli, spdy, sock, m.remote, String(requestId++));
+      });
+      await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(m.local, address, () => resolve()); });
+      const bound = (server.address() as { port: number }).port;
+      cli.out(`Forwarding from ${address}:${bound} -> ${m.remote}\n`);
+      servers.push(server);
+    }
+  }
+  return waitForEnd(cli, ws, spdy, servers);
+}
+
+function waitForEnd(cli: Cli, ws: WebSocket, spdy: SpdyClient, servers: readonly Server[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const stop = (): void => { for (const s of servers) s.close(); spdy.shutdown(); };
+    cli.io.signal.addEventListener('abort', () => { stop(); ws.close(1000); resolve(0); }, { once: true });
+    ws.once('close', () => { stop(); if (!cli.io.signal.aborted) reject(new CliError('lost connection to pod')); });
+    ws.once('error', () => { /* close follows */ });
+  });
+}
+
+function carry(cli: Cli, spdy: SpdyClient, sock: Socket, port: number, requestID: string): void {
+  let errorText = '';
+  const headers = (streamType: string): Record<string, string> => ({ streamType, port: String(port), requestID });
+  const errorStream = spdy.open(headers('error'), {
+    onData: (d) => { errorText += d.toString('utf8'); },
+    onEnd: () => { if (errorText !== '') cli.err(`error: an error occurred forwarding ${sock.localPort ?? ''} -> ${port}: ${errorText}\n`); },
+  });
+  spdy.end(errorStream);
+  const data = spdy.open(headers('data'), {
+    onData: (d) => { sock.write(d); },
+    onEnd: () => { sock.end(); },
+  });
+  sock.on('data', (d: Buffer) => spdy.write(data, d));
+  sock.once('end', () => spdy.end(data));
+  sock.once('error', () => spdy.reset(data));
 }
