@@ -50,6 +50,9 @@ describe('deploy/examples in the lab, driven by bosunctl', { timeout: minutes(12
       }
       const svc = await ctl(['get', 'svc', 'myweb']);
       assert.match(svc, /^myweb\s+NodePort\s+10\.\d+\.\d+\.\d+\s+<none>\s+8080:30001\/TCP\s/m);
+      const both = await ctl(['get', 'rc,svc']);
+      assert.match(both, /^replicationcontroller\/mysql\s+1\s+1\s+1\s/m);
+      assert.match(both, /^service\/myweb\s+NodePort\s/m);
       const rcs = (await ctl(['get', 'rc', 'mysql', 'myweb'])).split('\n');
       assert.match(rcs[0]!, /^NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE$/);
       assert.match(rcs.find((l) => l.startsWith('myweb '))!, /^myweb\s+2\s+2\s+2\s+\S+$/);
@@ -142,6 +145,16 @@ describe('deploy/examples in the lab, driven by bosunctl', { timeout: minutes(12
       }, minutes(1), 500);
     });
 
+    test('the frontend finds redis-master and redis-slave by name through the node-local DNS', { timeout: minutes(1) }, async () => {
+      for (const svc of ['redis-master', 'redis-slave']) {
+        const clusterIP = (await ctl(['get', 'svc', svc, '-o', 'jsonpath={.spec.clusterIP}'])).trim();
+        // busybox nslookup tries every search domain and exits 1 for the NXDOMAINs of the others
+        const r = (await c.bosunctl.run(['exec', 'deployment/frontend', '--', 'nslookup', svc])).stdout;
+        assert.match(r, /^Server:\s+169\.254\.20\.10$/m, r);
+        assert.match(r, new RegExp(`^Name:\\s+${svc}\\.default\\.svc\\.cluster\\.local\\nAddress:\\s+${clusterIP.replace(/\./g, '\\.')}$`, 'm'), r);
+      }
+    });
+
     test('bosunctl scale deployment/frontend: five frontends serve the entry, then two', { timeout: minutes(4) }, async () => {
       assert.match(await ctl(['scale', 'deployment/frontend', '--replicas=5']), /^deployment\.apps\/frontend scaled$/m);
       assert.match(await ctl(['rollout', 'status', 'deployment/frontend', '--timeout=180s'], minutes(3.5)), /successfully rolled out/);
@@ -179,5 +192,13 @@ describe('deploy/examples in the lab, driven by bosunctl', { timeout: minutes(12
       assert.deepEqual(b, k, kind);
       assert.ok(b.length > 0, kind);
     }
+  });
+
+  test('bosunctl delete -f removes both examples and their pods', { timeout: minutes(2) }, async () => {
+    const out = await ctl(['delete', '-f', join(examples, 'book') + '/', '-f', join(examples, 'guestbook') + '/']);
+    assert.match(out, /^replicationcontroller "myweb" deleted$/m);
+    assert.match(out, /^deployment\.apps "frontend" deleted$/m);
+    await waitFor('no pods left', async () => ((await names(['pods'])).length === 0 ? true : undefined), minutes(1.5), 1_000);
+    assert.deepEqual(await names(['services']), ['service/kubernetes']);
   });
 });
