@@ -65,6 +65,45 @@ spec:
     assert.equal(ip.split('/')[0], p.status.podIP, 'the app container has the sandbox\'s address');
   });
 
+  test('init containers run first, in order; service variables and securityContext reach the container', async () => {
+    await apply(`apiVersion: v1
+kind: Service
+metadata: {name: redis-master}
+spec: {ports: [{port: 6379}], selector: {app: none}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: ordered}
+spec:
+  volumes: [{name: work, emptyDir: {}}]
+  initContainers:
+  - {name: first, image: bosun/toolbox:1, command: ["sh", "-c", "echo first >> /work/log"], volumeMounts: [{name: work, mountPath: /work}]}
+  - {name: second, image: bosun/toolbox:1, command: ["sh", "-c", "echo second >> /work/log"], volumeMounts: [{name: work, mountPath: /work}]}
+  containers:
+  - name: main
+    image: bosun/toolbox:1
+    command: ["sleep", "3600"]
+    volumeMounts: [{name: work, mountPath: /work}]
+    securityContext: {runAsUser: 1000, runAsGroup: 3000, readOnlyRootFilesystem: true, capabilities: {drop: ["ALL"]}}
+`);
+    const p = await waitReady('ordered');
+    assert.equal(p.status.phase, 'Running');
+    const main = await containerOf(p.spec.nodeName!, p, 'main');
+    const sh = (cmd: string): Promise<string> => docker(p.spec.nodeName!, ['exec', main, 'sh', '-c', cmd]);
+    assert.equal(await sh('cat /work/log'), 'first\nsecond');
+    assert.equal(await sh('id -u; id -g'), '1000\n3000');
+    assert.match(await sh('touch /oops 2>&1; echo done'), /Read-only file system[\s\S]*done/);
+    assert.equal(await sh('grep CapEff /proc/self/status'), 'CapEff:\t0000000000000000');
+    const env = await sh('env');
+    assert.match(env, /^REDIS_MASTER_SERVICE_HOST=10\.\d+\.\d+\.\d+$/m);
+    assert.match(env, /^REDIS_MASTER_SERVICE_PORT=6379$/m);
+    assert.match(env, /^KUBERNETES_SERVICE_HOST=10\.96\.0\.1$/m);
+    const initStates = (JSON.parse(await c.kubectl.ok(['get', 'pod', 'ordered', '-o', 'json'])) as { status: { initContainerStatuses: { name: string; state: { terminated?: { reason: string } } }[] } }).status.initContainerStatuses;
+    assert.deepEqual(initStates.map((s) => [s.name, s.state.terminated?.reason]), [['first', 'Completed'], ['second', 'Completed']]);
+    await c.kubectl.ok(['delete', 'pod', 'ordered', '--grace-period=1']);
+    await c.kubectl.ok(['delete', 'service', 'redis-master']);
+  });
+
   test('a container that exits 1 goes into CrashLoopBackOff with a growing back-off', async () => {
     await apply(`apiVersion: v1
 kind: Pod
