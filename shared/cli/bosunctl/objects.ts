@@ -62,13 +62,13 @@ export interface Selectors {
   readonly fieldSelector?: string;
 }
 
-export async function listObjects(cli: Cli, r: ApiResource, namespace: string, sel: Selectors = {}): Promise<{ items: ApiObject[]; resourceVersion: string }> {
+export async function listObjects(cli: Cli, r: ApiResource, namespace: string, sel: Selectors = {}, signal: AbortSignal = cli.io.signal): Promise<{ items: ApiObject[]; resourceVersion: string }> {
   const items: ApiObject[] = [];
   let cont: string | undefined;
   let rv = '';
   do {
     const body = await cli.api.json({
-      path: pathOf(r, namespace), signal: cli.io.signal,
+      path: pathOf(r, namespace), signal,
       query: { labelSelector: nonEmpty(sel.labelSelector), fieldSelector: nonEmpty(sel.fieldSelector), limit: 500, continue: cont },
     });
     if (!isRecord(body) || !Array.isArray(body['items'])) throw new CliError(`the server's list of ${r.resource} has no items`);

@@ -19,18 +19,17 @@ export async function waitOnObject<T>(
   const stopOuter = (): void => ctl.abort();
   cli.io.signal.addEventListener('abort', stopOuter, { once: true });
   const timer = timeoutMs > 0 ? setTimeout(() => ctl.abort(), timeoutMs) : undefined;
-  const sub: Cli = Object.create(cli, { io: { value: { ...cli.io, signal: ctl.signal } } }) as Cli;
   try {
     const fieldSelector = `metadata.name=${name}`;
     for (;;) {
-      const list = await listObjects(sub, r, namespace, { fieldSelector });
+      const list = await listObjects(cli, r, namespace, { fieldSelector }, ctl.signal);
       const first = check(list.items[0]);
       if (first.done) return first.value;
       let rv = list.resourceVersion;
       try {
         for (;;) {
-          for await (const ev of watchLines(sub, {
-            path: pathOf(r, namespace),
+          for await (const ev of watchLines(cli, {
+            path: pathOf(r, namespace), signal: ctl.signal,
             query: { fieldSelector, resourceVersion: rv, watch: true, allowWatchBookmarks: true, timeoutSeconds: 300 },
           })) {
             if (ev.type === 'BOOKMARK') continue;
@@ -50,7 +49,7 @@ export async function waitOnObject<T>(
     if (cli.io.signal.aborted) throw new CliError('interrupted');
     throw onTimeout();
   } catch (err) {
-    if (ctl.signal.aborted && !cli.io.signal.aborted && !(err instanceof CliError)) throw onTimeout();
+    if (ctl.signal.aborted && !cli.io.signal.aborted) throw onTimeout();   // the deadline cut a request short
     throw err;
   } finally {
     clearTimeout(timer);

@@ -12,11 +12,12 @@ export interface RawEvent {
 }
 
 export async function* watchLines(cli: Cli, req: ApiRequest): AsyncGenerator<RawEvent> {
+  const signal = req.signal ?? cli.io.signal;
   let res;
   try {
-    res = await cli.api.stream({ ...req, signal: cli.io.signal });
+    res = await cli.api.stream({ ...req, signal });
   } catch (err) {
-    if (cli.io.signal.aborted) return;
+    if (signal.aborted) return;
     throw err;
   }
   let pending = '';
@@ -32,7 +33,7 @@ export async function* watchLines(cli: Cli, req: ApiRequest): AsyncGenerator<Raw
     }
     if (pending.trim() !== '') yield frame(pending.trim());
   } catch (err) {
-    if (cli.io.signal.aborted) return;
+    if (signal.aborted) return;
     throw err;
   } finally {
     res.destroy();
