@@ -8,6 +8,7 @@ import type { KubectlResult } from '../support/kubectl.js';
 import { startProcess, waitFor } from '../support/process.js';
 import { LabCluster } from '../kubelet/cluster.js';
 import { Bosunctl, bosunctlBin } from './bosunctl.js';
+import { sameOutput } from './compare.js';
 
 interface PodJson { status: { containerStatuses?: { restartCount: number }[]; conditions?: { type: string; status: string }[] } }
 
@@ -64,6 +65,13 @@ spec:
   after(async () => {
     b?.cleanup();
     await c?.stop();
+  });
+
+  test('get and describe of pods a real kubelet runs print what kubectl prints', async () => {
+    for (const args of [['get', 'pods', '-o', 'wide'], ['describe', 'pod', 'web'], ['describe', 'pod', 'talker'], ['get', 'nodes', '-o', 'wide'], ['describe', 'nodes'], ['get', 'events']]) {
+      c.lab.guard(m1);
+      await sameOutput(c.kubectl, b, args);
+    }
   });
 
   test('logs: the default container, -c, --tail and --timestamps, as kubectl prints them', async () => {

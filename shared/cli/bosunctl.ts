@@ -27,7 +27,7 @@ export async function runBosunctl(argv: readonly string[], io: CliEnv): Promise<
   const name = verbAt >= 0 ? argv[verbAt]! : undefined;
   if (name === undefined || name === 'help') {
     io.stdout.write(`${usage()}\n`);
-    return name === undefined && !argv.includes('--help') && !argv.includes('-h') ? 1 : 0;
+    return 0;
   }
   const verb = verbs[name];
   if (verb === undefined) {
