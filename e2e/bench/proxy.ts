@@ -1,12 +1,14 @@
 // Proxy benchmark (a script, not a test): N services × 5 endpoints, per iptables backend, in a
 // throwaway network namespace made and deleted here (never the machine's own namespace).
-//   first sync: the proxy's whole sync (snapshot, build, render, one iptables-restore
-//               --noflush, hooks) into a fresh namespace, vs `iptables-restore --noflush` of
-//               the same rules file run straight into another fresh namespace: ratio printed.
-//   one change: one endpoint of one service replaced; time until its rules are live (the
-//               partial sync's restore returned), which is what comes on top of --min-sync-period.
-// Usage (root): node dist/e2e/bench/proxy.js [legacy|nft|all] [sizes, e.g. 1000,3000]
-//   default sizes: legacy 1000,3000,10000; nft 1000,3000 (10,000 on nft takes ~15 min raw).
+//   raw:        `iptables-restore --noflush` of the whole rules file, one run, into a fresh namespace.
+//   first sync: the proxy's whole full sync (snapshot, build, render, its restores — on nft
+//               cut into restores of --chunk lines —, hooks) into another fresh namespace.
+//   one change: one endpoint of one service replaced; time of the partial sync until its
+//               rules are live (what comes on top of --min-sync-period).
+//   periodic:   a periodic partial sync without changes (a save per table to re-check hooks).
+// Every cell is the median of REPEAT runs (default 1; the machine is shared, so repeat).
+// Usage (root): node dist/e2e/bench/proxy.js [legacy|nft|all] [sizes, e.g. 1000,3000] [nft chunk lines, e.g. 11000,22000]
+//   default sizes: legacy 1000,3000,10000; nft 1000,3000 (10,000 raw on nft takes ~15 min: nft 10000 skips raw).
 import { randomBytes } from 'node:crypto';
 import { writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -18,9 +20,10 @@ import type { Backend } from '../../node/proxy/backend.js';
 import { ProxyMetrics } from '../../node/proxy/metrics.js';
 import { buildRuleset } from '../../node/proxy/ruleset/build.js';
 import { renderRestore } from '../../node/proxy/ruleset/render.js';
+import { chainCount, ruleCount } from '../../node/proxy/ruleset/rule-text.js';
 import { IptablesRunner, spawnExec, type Exec } from '../../node/proxy/runner.js';
 import { buildSnapshot } from '../../node/proxy/snapshot.js';
-import { RuleSyncer } from '../../node/proxy/syncer.js';
+import { RuleSyncer, defaultChunkLines } from '../../node/proxy/syncer.js';
 
 const quiet: ClientLog = { debug: () => {}, info: () => {}, warn: () => {}, error: (f, m) => console.error(m, f) };
 
@@ -65,31 +68,40 @@ async function rawRestore(b: Backend, file: string): Promise<number> {
   });
 }
 
-async function proxySyncs(b: Backend, services: Service[], slices: EndpointSlice[]): Promise<{ first: number; change: number; changeMode: string; changeLines: number; live: boolean }> {
+interface SyncTimes { first: number; restores: number; change: number; changeMode: string; changeLines: number; periodic: number; live: boolean }
+
+async function proxySyncs(b: Backend, services: Service[], slices: EndpointSlice[], chunkLines: number): Promise<SyncTimes> {
   return inNamespace(async (ns) => {
     const signal = new AbortController().signal;
     const runner = new IptablesRunner({ backend: b, exec: nsExec(ns), log: quiet });
     await runner.init(signal);
-    const syncer = new RuleSyncer({ runner, nodeName: 'n0', clusterCIDR: '10.244.0.0/16', masqueradeAll: false, syncMs: 3_600_000, clock: systemClock, log: quiet, metrics: new ProxyMetrics() });
+    const syncer = new RuleSyncer({ runner, nodeName: 'n0', clusterCIDR: '10.244.0.0/16', masqueradeAll: false, fullSyncMs: 3_600_000, chunkLines, clock: systemClock, log: quiet, metrics: new ProxyMetrics() });
     const first = await syncer.sync(services, slices, signal);
     const changed = structuredClone(slices[0]!);
     changed.endpoints![0]!.addresses = ['10.250.0.1'];
     const later = [changed, ...slices.slice(1)];
     const change = await syncer.sync(services, later, signal);
     const live = (await runner.save('nat', signal)).includes('--to-destination 10.250.0.1:8080');
-    return { first: first.ms, change: change.ms, changeMode: change.mode, changeLines: change.lines, live };
+    const periodic = await syncer.sync(services, later, signal, 'periodic');
+    return { first: first.ms, restores: first.restores, change: change.ms, changeMode: change.mode, changeLines: change.lines, periodic: periodic.ms, live };
   });
 }
+
+const median = (xs: readonly number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('run as root (it makes network namespaces)');
   const which = process.argv[2] ?? 'all';
   const sizesArg = process.argv[3]?.split(',').map(Number);
-  const plan: [Backend, number[]][] = [];
-  if (which === 'legacy' || which === 'all') plan.push(['legacy', sizesArg ?? [1000, 3000, 10000]]);
-  if (which === 'nft' || which === 'all') plan.push(['nft', sizesArg ?? [1000, 3000]]);
-  console.log('backend  services  rules   chains  lines    raw-restore  proxy-first-sync  ratio   one-change (mode, lines)  live');
-  for (const [b, sizes] of plan) {
+  const chunks = process.argv[4]?.split(',').map(Number) ?? [defaultChunkLines];
+  const repeat = Number(process.env['REPEAT'] ?? '1');
+  const plan: [Backend, number[], number[]][] = [];
+  if (which === 'legacy' || which === 'all') plan.push(['legacy', sizesArg ?? [1000, 3000, 10000], [Infinity]]);
+  if (which === 'nft' || which === 'all') plan.push(['nft', sizesArg ?? [1000, 3000], chunks]);
+  console.log(`median of ${repeat}`);
+  console.log('backend  services  rules   chains  lines   chunk-lines  raw-restore  proxy-first-sync (restores)  ratio   one-change (mode, lines)  periodic  live');
+  for (const [b, sizes, chunkList] of plan) {
     for (const n of sizes) {
       const { services, slices } = workload(n);
       const rs = buildRuleset(buildSnapshot({ services, slices, nodeName: 'n0', clusterCIDR: '10.244.0.0/16', masqueradeAll: false }));
@@ -97,15 +109,26 @@ async function main(): Promise<void> {
       const file = `/tmp/bosun-bench-rules-${process.pid}.txt`;
       writeFileSync(file, r.text);
       try {
-        const raw = await rawRestore(b, file);
-        const p = await proxySyncs(b, services, slices);
-        const rules = rs.nat.ruleCount + rs.filter.ruleCount;
-        const chains = rs.nat.chains.size + rs.filter.chains.size;
-        console.log([
-          b.padEnd(8), String(n).padStart(8), String(rules).padStart(7), String(chains).padStart(7), String(r.lines).padStart(7),
-          `${(raw / 1000).toFixed(2)} s`.padStart(12), `${(p.first / 1000).toFixed(2)} s`.padStart(17), `${(p.first / raw).toFixed(2)}x`.padStart(7),
-          `${p.change.toFixed(0)} ms (${p.changeMode}, ${p.changeLines})`.padStart(26), p.live ? 'yes' : 'NO',
-        ].join('  '));
+        const raws: number[] = [];
+        const skipRaw = b === 'nft' && n > 5000;
+        for (let i = 0; i < repeat && !skipRaw; i++) raws.push(await rawRestore(b, file));
+        const raw = skipRaw ? NaN : median(raws);
+        for (const chunk of chunkList) {
+          const runs: SyncTimes[] = [];
+          for (let i = 0; i < repeat; i++) runs.push(await proxySyncs(b, services, slices, chunk));
+          const first = median(runs.map((x) => x.first));
+          const change = median(runs.map((x) => x.change));
+          const p = runs[0]!;
+          console.log([
+            b.padEnd(8), String(n).padStart(8), String(ruleCount(rs, 'nat') + ruleCount(rs, 'filter')).padStart(7),
+            String(chainCount(rs, 'nat') + chainCount(rs, 'filter')).padStart(7), String(r.lines).padStart(7),
+            (Number.isFinite(chunk) ? `${chunk} (~${Math.round(chunk / 22)} svc)` : 'one').padStart(18),
+            (skipRaw ? 'skipped' : sec(raw)).padStart(11), `${sec(first)} (${p.restores})`.padStart(27),
+            (skipRaw ? '-' : `${(first / raw).toFixed(2)}x`).padStart(7),
+            `${change.toFixed(0)} ms (${p.changeMode}, ${p.changeLines})`.padStart(26),
+            `${median(runs.map((x) => x.periodic)).toFixed(0)} ms`.padStart(9), runs.every((x) => x.live) ? 'yes' : 'NO',
+          ].join('  '));
+        }
       } finally { rmSync(file, { force: true }); }
     }
   }

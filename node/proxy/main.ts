@@ -14,7 +14,8 @@ export const proxyFlags: readonly FlagSpec[] = [
   { name: 'node-ip', default: '', help: 'this node\'s address (required); /healthz and /metrics listen on it' },
   { name: 'iptables-backend', default: 'auto', help: 'auto (the backend Docker uses on this host), nft or legacy' },
   { name: 'min-sync-period', default: '1s', help: 'least time between two syncs; changes in between are batched' },
-  { name: 'sync-period', default: '30s', help: 'a full sync at least this often' },
+  { name: 'sync-period', default: '30s', help: 'a partial sync at least this often: re-checks the kernel, writes what changed, adds back missing hooks' },
+  { name: 'full-sync-period', default: '1h', help: 'a full sync (every chain rewritten, stale ones deleted) at least this often; also at start and after a failure' },
   { name: 'cluster-cidr', default: '10.244.0.0/16', help: 'the pod network: traffic to a ClusterIP from outside it is masqueraded ("" for none)' },
   { name: 'masquerade-all', default: 'false', boolean: true, help: 'masquerade all traffic to ClusterIPs' },
   { name: 'healthz-port', default: '10256', help: 'port of /healthz and /metrics on the node IP (0: none)' },
@@ -47,10 +48,12 @@ export function proxyOptionsFrom(flags: ParsedFlags, log: ProxyOptions['log']): 
   const minSyncMs = durationMs('min-sync-period', flagValue(flags, 'min-sync-period'));
   const syncMs = durationMs('sync-period', flagValue(flags, 'sync-period'));
   if (syncMs < minSyncMs || syncMs === 0) throw new FlagError('flag --sync-period must be positive and at least --min-sync-period');
+  const fullSyncMs = durationMs('full-sync-period', flagValue(flags, 'full-sync-period'));
+  if (fullSyncMs < syncMs) throw new FlagError('flag --full-sync-period must be at least --sync-period');
   return {
     server: apiServerFrom(flags),
     nodeName: flagValue(flags, 'node-name') || hostname().toLowerCase(),
-    nodeIP, backend: backend as BackendChoice, minSyncMs, syncMs,
+    nodeIP, backend: backend as BackendChoice, minSyncMs, syncMs, fullSyncMs,
     clusterCIDR: cidrFlag(flagValue(flags, 'cluster-cidr')),
     masqueradeAll: flagValue(flags, 'masquerade-all') === 'true',
     healthzPort: intFlag(flags, 'healthz-port', 0, 65535),

@@ -1,8 +1,9 @@
 // The proxy: Service, EndpointSlice and Node informers whose handlers only poke the sync
 // scheduler; each sync takes a snapshot of the caches, builds the whole ruleset (pure),
-// renders what changed since the last successful restore (everything on a full sync) and
-// applies it with one iptables-restore --noflush. The first sync after a start is full and
-// loads over any chains a previous process left, so traffic never goes unhandled.
+// renders what changed since the last successful restore (everything on a full sync: at
+// start, after a failure, every --full-sync-period) and applies it with iptables-restore
+// --noflush (syncer.ts). The first sync after a start is full and loads over any chains a
+// previous process left, so traffic never goes unhandled.
 import { setMaxListeners } from 'node:events';
 import type { Node } from '../../shared/api/core/v1/node.js';
 import type { Service } from '../../shared/api/core/v1/service.js';
@@ -19,7 +20,7 @@ import { IptablesRunner, type Exec } from './runner.js';
 import { serve } from './server.js';
 import { loadBalancerIPs } from './snapshot.js';
 import { RuleSyncer } from './syncer.js';
-import { SyncScheduler } from './sync-scheduler.js';
+import { SyncScheduler, type SyncReason } from './sync-scheduler.js';
 
 export interface ProxyOptions {
   readonly server: string;
@@ -28,7 +29,12 @@ export interface ProxyOptions {
   readonly clusterCIDR: string;
   readonly masqueradeAll: boolean;
   readonly minSyncMs: number;
+  /** A partial sync (with a re-check of the kernel) at least this often. */
   readonly syncMs: number;
+  /** A full sync at least this often. */
+  readonly fullSyncMs: number;
+  /** nft backend: lines per restore (default: the syncer's). */
+  readonly chunkLines?: number;
   readonly backend: BackendChoice;
   /** 0: no healthz/metrics server. */
   readonly healthzPort: number;
@@ -63,9 +69,9 @@ export class Proxier {
     this.runner = new IptablesRunner({ backend: o.backend, log: o.log, ...(o.exec !== undefined ? { exec: o.exec } : {}) });
     this.syncer = new RuleSyncer({
       runner: this.runner, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll,
-      syncMs: o.syncMs, clock: o.clock, log: o.log, metrics: this.metrics,
+      fullSyncMs: o.fullSyncMs, ...(o.chunkLines !== undefined ? { chunkLines: o.chunkLines } : {}), clock: o.clock, log: o.log, metrics: this.metrics,
     });
-    this.scheduler = new SyncScheduler({ minMs: o.minSyncMs, maxMs: o.syncMs, clock: o.clock, sync: (s) => this.sync(s) });
+    this.scheduler = new SyncScheduler({ minMs: o.minSyncMs, maxMs: o.syncMs, clock: o.clock, sync: (s, reason) => this.sync(s, reason) });
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -96,9 +102,9 @@ export class Proxier {
   }
 
   /** One sync; false when it failed (the next one is full). */
-  async sync(signal: AbortSignal): Promise<boolean> {
+  async sync(signal: AbortSignal, reason: SyncReason = 'change'): Promise<boolean> {
     try {
-      await this.syncer.sync(this.services.store.list(), this.slices.store.list(), signal);
+      await this.syncer.sync(this.services.store.list(), this.slices.store.list(), signal, reason);
     } catch {
       return signal.aborted;                              // logged by the syncer
     }

@@ -32,10 +32,14 @@ export interface ServicePortInfo {
   readonly endpoints: readonly EndpointInfo[];
 }
 
-export interface ProxySnapshot {
+/** What every service port's rules depend on besides the port itself. */
+export interface SnapshotContext {
   /** '' when unknown: then only --masquerade-all masquerades ClusterIP traffic. */
   readonly clusterCIDR: string;
   readonly masqueradeAll: boolean;
+}
+
+export interface ProxySnapshot extends SnapshotContext {
   /** Sorted by id. */
   readonly servicePorts: readonly ServicePortInfo[];
 }
@@ -83,36 +87,70 @@ function endpointsFor(slices: readonly EndpointSlice[], portName: string, proto:
   return [...seen.values()].sort(byIPPort);
 }
 
-export function buildSnapshot(input: SnapshotInput): ProxySnapshot {
-  const bySvc = slicesByService(input.slices);
+/** The service ports of one Service (none for headless, ExternalName or IPv6 ones). */
+function portsOf(svc: Service, slices: readonly EndpointSlice[], nodeName: string): ServicePortInfo[] {
+  const spec = svc.spec;
+  const clusterIP = spec?.clusterIP ?? '';
+  if (spec === undefined || spec.type === 'ExternalName' || clusterIP === '' || clusterIP === 'None' || clusterIP.includes(':')) return [];
+  const svcName = `${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`;
+  const ingress = (svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip !== undefined && spec.type === 'LoadBalancer' ? [i.ip] : []));
+  const externalIPs = [...new Set([...(spec.externalIPs ?? []), ...ingress])].filter((ip) => !ip.includes(':')).sort();
+  const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer' || externalIPs.length > 0;
+  const affinity = spec.sessionAffinity === 'ClientIP' ? spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? defaultAffinitySeconds : 0;
   const ports: ServicePortInfo[] = [];
-  for (const svc of input.services) {
-    const spec = svc.spec;
-    const clusterIP = spec?.clusterIP ?? '';
-    if (spec === undefined || spec.type === 'ExternalName' || clusterIP === '' || clusterIP === 'None' || clusterIP.includes(':')) continue;
-    const ns = svc.metadata.namespace ?? '';
-    const svcName = `${ns}/${svc.metadata.name ?? ''}`;
-    const slices = bySvc.get(svcName) ?? [];
-    const ingress = (svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip !== undefined && spec.type === 'LoadBalancer' ? [i.ip] : []));
-    const externalIPs = [...new Set([...(spec.externalIPs ?? []), ...ingress])].filter((ip) => !ip.includes(':')).sort();
-    const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer' || externalIPs.length > 0;
-    const affinity = spec.sessionAffinity === 'ClientIP' ? spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? defaultAffinitySeconds : 0;
-    for (const p of spec.ports ?? []) {
-      const portName = p.name ?? '';
-      const proto = protoOf(p.protocol);
-      const name = portName === '' ? svcName : `${svcName}:${portName}`;
-      ports.push({
-        id: `${name}/${proto}`, name, proto, clusterIP, port: p.port,
-        nodePort: (spec.type === 'NodePort' || spec.type === 'LoadBalancer') ? p.nodePort ?? 0 : 0,
-        externalIPs, externalLocal: external && spec.externalTrafficPolicy === 'Local',
-        affinitySeconds: affinity,
-        endpoints: endpointsFor(slices, portName, proto, input.nodeName),
-      });
-    }
+  for (const p of spec.ports ?? []) {
+    const portName = p.name ?? '';
+    const proto = protoOf(p.protocol);
+    const name = portName === '' ? svcName : `${svcName}:${portName}`;
+    ports.push({
+      id: `${name}/${proto}`, name, proto, clusterIP, port: p.port,
+      nodePort: (spec.type === 'NodePort' || spec.type === 'LoadBalancer') ? p.nodePort ?? 0 : 0,
+      externalIPs, externalLocal: external && spec.externalTrafficPolicy === 'Local',
+      affinitySeconds: affinity,
+      endpoints: endpointsFor(slices, portName, proto, nodeName),
+    });
   }
-  ports.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { clusterCIDR: input.clusterCIDR, masqueradeAll: input.masqueradeAll, servicePorts: ports };
+  return ports;
 }
+
+const noSlices: readonly EndpointSlice[] = [];
+const sameObjects = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+const byId = (a: ServicePortInfo, b: ServicePortInfo): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+interface CachedService { svc: Service; slices: readonly EndpointSlice[]; ports: readonly ServicePortInfo[] }
+
+/**
+ * Snapshots, keeping each Service's ports while the Service and its slices are the same
+ * objects (informer caches replace an object when it changes), so an unchanged service
+ * port is the same object from one snapshot to the next and its rules are reused at once.
+ */
+export class SnapshotBuilder {
+  private readonly cache = new Map<string, CachedService>();
+  private nodeName = '';
+
+  build(input: SnapshotInput): ProxySnapshot {
+    if (input.nodeName !== this.nodeName) { this.cache.clear(); this.nodeName = input.nodeName; }
+    const bySvc = slicesByService(input.slices);
+    const ports: ServicePortInfo[] = [];
+    const seen = new Set<string>();
+    for (const svc of input.services) {
+      const key = `${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`;
+      seen.add(key);
+      const slices = bySvc.get(key) ?? noSlices;
+      let hit = this.cache.get(key);
+      if (hit === undefined || hit.svc !== svc || !sameObjects(hit.slices, slices)) {
+        hit = { svc, slices, ports: portsOf(svc, slices, input.nodeName) };
+        this.cache.set(key, hit);
+      }
+      for (const p of hit.ports) ports.push(p);
+    }
+    if (this.cache.size > seen.size) for (const key of this.cache.keys()) if (!seen.has(key)) this.cache.delete(key);
+    ports.sort(byId);
+    return { clusterCIDR: input.clusterCIDR, masqueradeAll: input.masqueradeAll, servicePorts: ports };
+  }
+}
+
+export const buildSnapshot = (input: SnapshotInput): ProxySnapshot => new SnapshotBuilder().build(input);
 
 /** The InternalIPs of the Ready nodes, sorted: the ingress of every LoadBalancer service. */
 export function loadBalancerIPs(nodes: readonly Node[]): string[] {

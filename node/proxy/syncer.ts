@@ -1,18 +1,31 @@
-// One sync of the rules: snapshot of the caches → whole ruleset (pure) → render of what changed
-// since the last successful restore (everything on a full sync) → iptables-restore --noflush
-// → hooks (on full syncs) → conntrack of UDP flows to removed endpoints. Keeps what was
-// applied; any failure forgets it, so the next sync is full.
+// One sync of the rules: snapshot of the caches → ruleset (pure; a service port's rules are
+// rebuilt only when its inputs changed) → render → iptables-restore --noflush → conntrack of
+// UDP flows to removed endpoints. Keeps what was applied; any failure forgets it, so the next
+// sync is full.
+//
+// As kube-proxy: a FULL sync (every chain rewritten, stale chains of ours deleted, hooks
+// checked) at start, after any failure and every fullSyncMs; every other sync is PARTIAL (only
+// the chains that changed). A periodic partial sync (no change asked for it) also re-checks
+// the kernel: hooks someone removed are added back, and a chain of ours gone missing makes it
+// full. On the nft backend the restore input is cut into restores of at most chunkLines lines
+// (render.ts: endpoint chains, then service chains, then the dispatch chains and deletions),
+// since one --noflush restore grows quadratically with its size there; legacy rewrites the
+// whole table on every restore, so it gets one.
 import type { Service } from '../../shared/api/core/v1/service.js';
 import type { EndpointSlice } from '../../shared/api/discovery/v1/endpoint-slice.js';
 import type { ClientLog } from '../../shared/client/client-log.js';
 import type { Clock } from '../../shared/util/time.js';
 import { staleUdpFlows } from './conntrack.js';
 import type { ProxyMetrics } from './metrics.js';
-import { buildRuleset, hooks } from './ruleset/build.js';
+import { RulesetBuilder, hooks } from './ruleset/build.js';
 import { renderRestore, type Applied } from './ruleset/render.js';
-import { tables, type Ruleset } from './ruleset/rule-text.js';
+import { chainCount, ruleCount, tables, type Ruleset } from './ruleset/rule-text.js';
 import { RestoreError, hookInsert, type IptablesRunner } from './runner.js';
-import { buildSnapshot, type ProxySnapshot } from './snapshot.js';
+import { SnapshotBuilder, type ProxySnapshot } from './snapshot.js';
+import type { SyncReason } from './sync-scheduler.js';
+
+/** Lines per restore on the nft backend (measured: e2e/bench/proxy.ts). */
+export const defaultChunkLines = 20_000;
 
 export interface SyncerOptions {
   readonly runner: IptablesRunner;
@@ -20,7 +33,9 @@ export interface SyncerOptions {
   readonly clusterCIDR: string;
   readonly masqueradeAll: boolean;
   /** A full sync at least this often. */
-  readonly syncMs: number;
+  readonly fullSyncMs: number;
+  /** nft backend: lines per restore (default defaultChunkLines). */
+  readonly chunkLines?: number;
   readonly clock: Clock;
   readonly log: ClientLog;
   readonly metrics: ProxyMetrics;
@@ -32,13 +47,18 @@ export interface SyncReport {
   readonly mode: SyncMode;
   readonly ms: number;
   readonly restoreMs: number;
+  readonly restores: number;
   readonly lines: number;
   readonly writtenChains: number;
+  /** Service ports whose rules were built anew. */
+  readonly rebuiltPorts: number;
 }
 
 export class RuleSyncer {
   private applied: Applied | undefined;
   private lastSnap: ProxySnapshot | undefined;
+  private readonly snapshots = new SnapshotBuilder();
+  private readonly builder = new RulesetBuilder();
   private needFull = true;
   private lastFull = -Infinity;
   lastSuccess: number | undefined;
@@ -46,31 +66,43 @@ export class RuleSyncer {
   constructor(private readonly o: SyncerOptions) {}
 
   /** Throws after logging (the next sync is then full). */
-  async sync(services: readonly Service[], slices: readonly EndpointSlice[], signal: AbortSignal): Promise<SyncReport> {
+  async sync(services: readonly Service[], slices: readonly EndpointSlice[], signal: AbortSignal, reason: SyncReason = 'change'): Promise<SyncReport> {
     const o = this.o;
     const t0 = performance.now();
-    const full = this.needFull || this.applied === undefined || o.clock.now().getTime() - this.lastFull >= o.syncMs;
+    let full = this.needFull || this.applied === undefined || o.clock.now().getTime() - this.lastFull >= o.fullSyncMs;
     try {
-      const snap = buildSnapshot({ services, slices, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll });
-      const rs = buildRuleset(snap);
-      // A full sync asks the kernel (one save per table) which of our chains exist and which hooks are missing.
-      const found = full ? await o.runner.ownChains(hooks, signal) : undefined;
-      const existing = found === undefined ? undefined : new Set([...found.chains, ...(this.applied?.keys() ?? [])]);
-      // Missing hooks go into the same restore (-I, reversed so they keep their order at the top).
-      const missing = [...(found?.missingHooks ?? [])].reverse();
-      const builtin = { filter: missing.filter((h) => h.table === 'filter').map(hookInsert), nat: missing.filter((h) => h.table === 'nat').map(hookInsert) };
-      const r = renderRestore(rs, { previous: full ? undefined : this.applied, builtin, ...(existing !== undefined ? { existing } : {}) });
-      const mode: SyncMode = full ? 'full' : r.text === '' ? 'noop' : 'partial';
+      const snap = this.snapshots.build({ services, slices, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll });
+      const rs = this.builder.build(snap);
+      // A full or periodic sync asks the kernel (one save per table) which of our chains exist and which hooks are missing.
+      let existing: Set<string> | undefined;
+      let missing: typeof hooks[number][] = [];
+      if (full || reason === 'periodic') {
+        const found = await o.runner.ownChains(hooks, signal);
+        missing = found.missingHooks;
+        const lost = full ? undefined : lostChain(this.applied!, found.chains);
+        if (lost !== undefined) {
+          o.log.warn({ chain: lost }, 'A chain of ours is gone from the kernel; syncing everything');
+          full = true;
+        }
+        if (full) existing = found.chains;
+      }
+      // Missing hooks go into the last restore (-I, reversed so they keep their order at the top).
+      const rev = [...missing].reverse();
+      const builtin = { filter: rev.filter((h) => h.table === 'filter').map(hookInsert), nat: rev.filter((h) => h.table === 'nat').map(hookInsert) };
+      const maxLines = o.runner.backend === 'nft' ? o.chunkLines ?? defaultChunkLines : Infinity;
+      const r = renderRestore(rs, { previous: full ? undefined : this.applied, builtin, maxLines, ...(existing !== undefined ? { existing } : {}) });
+      const mode: SyncMode = full ? 'full' : r.restores.length === 0 ? 'noop' : 'partial';
       let restoreMs = 0;
-      if (r.text !== '') {
+      for (const text of r.restores) {
         const t1 = performance.now();
-        await o.runner.restore(r.text, signal);
-        restoreMs = performance.now() - t1;
-        o.metrics.restoreDuration.observe({}, restoreMs / 1000);
+        await o.runner.restore(text, signal);
+        const ms = performance.now() - t1;
+        restoreMs += ms;
+        o.metrics.restoreDuration.observe({}, ms / 1000);
       }
       this.applied = r.applied;
+      if (missing.length > 0) o.log.info({ hooks: missing.length }, 'Added hooks from built-in chains');
       if (full) {
-        if (missing.length > 0) o.log.info({ hooks: missing.length }, 'Added hooks from built-in chains');
         this.needFull = false;
         this.lastFull = o.clock.now().getTime();
       }
@@ -80,10 +112,10 @@ export class RuleSyncer {
       this.lastSuccess = o.clock.now().getTime();
       this.record(mode, ms, rs, r.writtenChains, snap.servicePorts.length);
       o.log[mode === 'noop' ? 'debug' : 'info']({
-        mode, servicePorts: snap.servicePorts.length, writtenChains: r.writtenChains, deletedChains: r.deletedChains.length,
-        lines: r.lines, restoreMs: Math.round(restoreMs), ms: Math.round(ms),
+        mode, reason, servicePorts: snap.servicePorts.length, rebuiltPorts: this.builder.rebuilt, writtenChains: r.writtenChains,
+        deletedChains: r.deletedChains.length, restores: r.restores.length, lines: r.lines, restoreMs: Math.round(restoreMs), ms: Math.round(ms),
       }, 'Synced proxy rules');
-      return { mode, ms, restoreMs, lines: r.lines, writtenChains: r.writtenChains };
+      return { mode, ms, restoreMs, restores: r.restores.length, lines: r.lines, writtenChains: r.writtenChains, rebuiltPorts: this.builder.rebuilt };
     } catch (err) {
       this.needFull = true;
       this.applied = undefined;
@@ -100,11 +132,18 @@ export class RuleSyncer {
     m.syncs.inc({ mode, result: 'ok' });
     m.syncDuration.observe({ mode }, ms / 1000);
     for (const t of tables) {
-      m.rules.set({ table: t }, rs[t].ruleCount);
-      m.chains.set({ table: t }, rs[t].chains.size);
+      m.rules.set({ table: t }, ruleCount(rs, t));
+      m.chains.set({ table: t }, chainCount(rs, t));
     }
     m.written.set({}, written);
     m.servicePorts.set({}, servicePorts);
     m.lastSync.set({}, this.o.clock.now().getTime() / 1000);
   }
+}
+
+/** A chain we applied that the kernel's save does not list ("table/chain"), if any. */
+function lostChain(applied: Applied, inKernel: ReadonlySet<string>): string | undefined {
+  for (const key of applied.shared.keys()) if (!inKernel.has(key)) return key;
+  for (const p of applied.ports.values()) for (const c of p.chains) if (!inKernel.has(`${c.table}/${c.name}`)) return `${c.table}/${c.name}`;
+  return undefined;
 }

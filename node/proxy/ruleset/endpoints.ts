@@ -12,9 +12,14 @@ export const probability = (n: number): string => (1 / n).toFixed(10);
 
 const recent = (name: string): string => `-m recent --name ${name} --mask 255.255.255.255 --rsource`;
 
-export function writeEndpointChains(sp: ServicePortInfo, nat: RuleText): void {
+/** The endpoint chains' names of a service port, by endpoint (each hashed once per build). */
+export type SepNames = ReadonlyMap<EndpointInfo, string>;
+
+export const sepNames = (sp: ServicePortInfo): SepNames => new Map(sp.endpoints.map((ep) => [ep, sepChain(sp, ep)]));
+
+export function writeEndpointChains(sp: ServicePortInfo, names: SepNames, nat: RuleText): void {
   for (const ep of sp.endpoints) {
-    const sep = sepChain(sp, ep);
+    const sep = names.get(ep)!;
     const c = comment(sp.name);
     nat.chain(sep);
     nat.rule(sep, `${c} -s ${ep.ip}/32 -j ${MARK_MASQ}`);   // hairpin: a pod reaching itself
@@ -24,17 +29,17 @@ export function writeEndpointChains(sp: ServicePortInfo, nat: RuleText): void {
 }
 
 /** Rules in `chain` that send a connection to one of `endpoints` (already written SEP chains). */
-export function writeBalancing(sp: ServicePortInfo, chain: string, endpoints: readonly EndpointInfo[], nat: RuleText): void {
+export function writeBalancing(sp: ServicePortInfo, names: SepNames, chain: string, endpoints: readonly EndpointInfo[], nat: RuleText): void {
   const c = comment(sp.name);
   if (sp.affinitySeconds > 0) {
     for (const ep of endpoints) {
-      const sep = sepChain(sp, ep);
+      const sep = names.get(ep)!;
       nat.rule(chain, `${c} ${recent(sep)} --rcheck --seconds ${sp.affinitySeconds} --reap -j ${sep}`);
     }
   }
   endpoints.forEach((ep, i) => {
     const left = endpoints.length - i;
     const pick = left > 1 ? `-m statistic --mode random --probability ${probability(left)} ` : '';
-    nat.rule(chain, `${c} ${pick}-j ${sepChain(sp, ep)}`);
+    nat.rule(chain, `${c} ${pick}-j ${names.get(ep)!}`);
   });
 }

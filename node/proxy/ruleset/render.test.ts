@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EndpointInfo, ProxySnapshot, ServicePortInfo } from '../snapshot.js';
-import { buildRuleset } from './build.js';
+import { RulesetBuilder, buildRuleset } from './build.js';
 import { chainName, endpointSeed } from './names.js';
 import { failedLine, linesAround, renderRestore, type Applied } from './render.js';
 
@@ -73,4 +73,72 @@ test('the line an iptables-restore error names, and the lines around it', () => 
   assert.equal(failedLine('something else'), undefined);
   const text = Array.from({ length: 20 }, (_, i) => `l${i + 1}`).join('\n');
   assert.deepEqual(linesAround(text, 2, 2), ['      1: l1', '>     2: l2', '      3: l3', '      4: l4']);
+});
+
+/** Applies restores to a model of the kernel's chains; fails when a rule jumps to a chain not there or a deleted chain is still used. */
+function replay(restores: readonly string[], kernel = new Map<string, string[]>()): Map<string, string[]> {
+  for (const text of restores) {
+    let table = '';
+    for (const l of text.split('\n')) {
+      if (l.startsWith('*')) table = l.slice(1);
+      else if (l.startsWith(':')) kernel.set(`${table}/${l.slice(1).split(' ')[0]}`, []);
+      else if (l.startsWith('-A ') || l.startsWith('-I ')) {
+        const [, chain] = l.split(' ');
+        const target = / -j (BOSUN-\S+)/.exec(l)?.[1];
+        if (target !== undefined) assert.ok(kernel.has(`${table}/${target}`), `${l}: ${target} is not loaded`);
+        if (chain!.startsWith('BOSUN-')) kernel.get(`${table}/${chain}`)!.push(l);
+      } else if (l.startsWith('-X ')) {
+        const name = l.slice(3);
+        for (const [k, rules] of kernel) assert.ok(k === `${table}/${name}` || !rules.some((r) => r.endsWith(` -j ${name}`) || r.includes(` -j ${name} `)), `${name} deleted while ${k} jumps to it`);
+        kernel.delete(`${table}/${name}`);
+      }
+    }
+  }
+  return kernel;
+}
+
+const many = (n: number, eps: number, from = 0): ServicePortInfo[] => Array.from({ length: n }, (_, i) =>
+  sp(`ns/s${String(i).padStart(4, '0')}`, `10.96.${i >> 8}.${i & 255}`, Array.from({ length: eps }, (_, k) => ep(`10.244.${k}.${(i + from) & 255}`))));
+
+test('cut into restores of bounded size: endpoint chains, then service chains, then the dispatch chains in the last; no jump ever names a chain not loaded', () => {
+  const r = renderRestore(buildRuleset(snap(...many(200, 5))), { previous: undefined, maxLines: 500, builtin: { nat: ['-I PREROUTING -m comment --comment "bosun service portals" -j BOSUN-SERVICES'] } });
+  assert.ok(r.restores.length >= 6, `${r.restores.length} restores`);
+  const one = renderRestore(buildRuleset(snap(...many(200, 5))), { previous: undefined, builtin: { nat: ['-I PREROUTING -m comment --comment "bosun service portals" -j BOSUN-SERVICES'] } });
+  const ruleLines = (t: string): string[] => t.split('\n').filter((l) => /^[-:]/.test(l)).sort();
+  assert.deepEqual(ruleLines(r.text), ruleLines(one.text), 'the same lines as one restore');
+  assert.equal(one.restores.length, 1);
+  for (const t of r.restores.slice(0, -1)) {
+    assert.ok(t.split('\n').length <= 500 + 20, 'bounded');
+    assert.doesNotMatch(t, /^:BOSUN-SERVICES /m, 'dispatch chains only in the last restore');
+  }
+  const firstSvc = r.restores.findIndex((t) => /^:BOSUN-SVC-/m.test(t));
+  const lastSep = Math.max(...r.restores.map((t, i) => (/^:BOSUN-SEP-/m.test(t) ? i : -1)));
+  assert.ok(lastSep <= firstSvc, 'every endpoint chain before the first service chain');
+  const kernel = replay(r.restores);
+  assert.equal(kernel.get(`nat/${svc('ns/s0007')}`)!.length, 6, 'masquerade mark and five endpoints');
+  // A later full sync with half the services and other endpoints, over that kernel: stale chains go last, unused.
+  const r2 = renderRestore(buildRuleset(snap(...many(100, 4, 1))), { previous: undefined, maxLines: 500, existing: new Set(kernel.keys()) });
+  const after = replay(r2.restores, kernel);
+  assert.ok(r2.restores.length >= 3);
+  assert.ok(r2.restores[r2.restores.length - 1]!.includes(`-X ${svc('ns/s0150')}`));
+  assert.equal([...after.keys()].filter((k) => k.includes('BOSUN-SVC-')).length, 100);
+  assert.equal([...after.keys()].filter((k) => k.includes('BOSUN-SEP-')).length, 400);
+});
+
+test('the builder rebuilds only the service ports whose inputs changed, and the render skips the others whole', () => {
+  const b = new RulesetBuilder();
+  const ports = many(50, 3);
+  const first = b.build(snap(...ports));
+  assert.equal(b.rebuilt, 50);
+  const applied = renderRestore(first, { previous: undefined }).applied;
+  const changed = [...ports];
+  changed[7] = { ...ports[7]!, endpoints: [ep('10.244.9.9')] };
+  const second = b.build(snap(...structuredClone(changed)));
+  assert.equal(b.rebuilt, 1, 'equal inputs in new objects are reused');
+  assert.equal(second.ports[3], first.ports[3]);
+  const r = renderRestore(second, { previous: applied });
+  const gone = deletes(r.text);
+  assert.deepEqual(gone.sort(), [0, 1, 2].map((k) => sep('ns/s0007', `10.244.${k}.7`)).sort());
+  assert.deepEqual(declared(r.text).filter((d) => !gone.includes(d.slice(4))), [`nat/${sep('ns/s0007', '10.244.9.9')}`, `nat/${svc('ns/s0007')}`].sort());
+  assert.equal(r.restores.length, 1);
 });

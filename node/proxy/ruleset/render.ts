@@ -1,13 +1,26 @@
 // iptables-restore input from a ruleset. A full render writes every chain; a partial one
-// writes only the chains whose rules differ from what was applied last, so a change to one
-// service costs a few chains, not the whole table (nft's --noflush restore grows
-// quadratically with its input). Either way, chains that are ours but no longer wanted are
-// flushed and deleted (declared, then -X); built-in and others' chains are never named.
+// writes only the chains whose rules differ from what was applied last (a service port whose
+// inputs did not change is skipped whole), so a change to one service costs a few chains, not
+// the whole table. Either way, chains that are ours but no longer wanted are flushed and
+// deleted (declared, then -X); built-in and others' chains are never named.
+//
+// The text comes in phases, so it can be cut into several restores (the nft backend's
+// --noflush restore grows quadratically with its input) without a jump ever naming a chain not
+// yet loaded: 1. the leaf shared chains (BOSUN-MARK-MASQ, BOSUN-POSTROUTING) and the endpoint
+// chains (BOSUN-SEP-), 2. the service chains (BOSUN-SVC-/XLB-/FW-, a port's together), 3. the
+// dispatch chains (BOSUN-SERVICES, BOSUN-NODEPORTS, the filter chains), the stale chains'
+// deletions and the hooks, always in one restore, so traffic moves from the old chains to the
+// new ones at once. Phases 1 and 2 are cut every `maxLines` lines.
 import { isOwnChain } from './names.js';
-import { tables, type Ruleset, type TableName } from './rule-text.js';
+import { tables, type PortRules, type Ruleset, type TableName } from './rule-text.js';
 
-/** What the kernel holds of ours after a restore: per "table/chain", its rule lines joined. */
-export type Applied = ReadonlyMap<string, string>;
+/** What the kernel holds of ours after the restores. */
+export interface Applied {
+  /** The service ports' rules as applied, by id. */
+  readonly ports: ReadonlyMap<string, PortRules>;
+  /** The shared chains' bodies, by "table/chain". */
+  readonly shared: ReadonlyMap<string, string>;
+}
 
 export interface RenderOptions {
   /** undefined: a full render. */
@@ -16,10 +29,14 @@ export interface RenderOptions {
   readonly existing?: ReadonlySet<string>;
   /** Rules for built-in chains (missing hooks: "-I PREROUTING …"), written after ours are declared. */
   readonly builtin?: Readonly<Partial<Record<TableName, readonly string[]>>>;
+  /** Lines (declarations and rules) per restore in phases 1 and 2; default: no cut, one restore. */
+  readonly maxLines?: number;
 }
 
 export interface Rendered {
-  /** '' when there is nothing to do. */
+  /** The restores to run in order; [] when there is nothing to do. */
+  readonly restores: readonly string[];
+  /** The restores joined ('' when there is nothing to do). */
   readonly text: string;
   readonly applied: Applied;
   readonly writtenChains: number;
@@ -27,56 +44,133 @@ export interface Rendered {
   readonly lines: number;
 }
 
+/** One chain's declaration and rules (joined), or a deletion / built-in rules (tail) of one table. */
+interface Item {
+  readonly table: TableName;
+  readonly declare?: string;
+  /** Its rule lines joined by "\n"; '' for none. */
+  readonly body: string;
+  /** Lines: declaration, rules and tail. */
+  readonly size: number;
+  readonly tail?: readonly string[];
+}
+
 export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
-  const applied = new Map<string, string>();
-  const out: string[] = [];
+  const prev = opts.previous;
+  const phases: [Item[], Item[], Item[]] = [[], [], []];
   let written = 0;
+  const write = (phase: 0 | 1 | 2, table: TableName, name: string, rules: readonly string[], body: string): void => {
+    phases[phase].push({ table, declare: `:${name} - [0:0]`, body, size: 1 + rules.length });
+    written++;
+  };
   const deleted: string[] = [];
+  const phase3: { table: TableName; name: string; lines: readonly string[]; body: string }[] = [];
+
+  const shared = new Map<string, string>();
+  for (const c of rs.shared) {
+    const key = `${c.table}/${c.name}`;
+    const body = c.lines.join('\n');
+    shared.set(key, body);
+    if (prev !== undefined && prev.shared.get(key) === body) continue;
+    if (c.leaf) write(0, c.table, c.name, c.lines, body);
+    else phase3.push({ ...c, body });
+  }
+
+  const ports = new Map<string, PortRules>();
+  const gone: { table: TableName; name: string }[] = [];
+  for (const port of rs.ports) {
+    ports.set(port.id, port);
+    if (prev === undefined) {                             // full: every chain
+      for (const c of port.chains) write(c.kind === 'SEP' ? 0 : 1, c.table, c.name, c.lines, c.body);
+      continue;
+    }
+    const before = prev.ports.get(port.id);
+    if (before === port) continue;                        // the same rules object: nothing changed
+    const old = new Map<string, string>();
+    for (const c of before?.chains ?? []) old.set(`${c.table}/${c.name}`, c.body);
+    for (const c of port.chains) {
+      const key = `${c.table}/${c.name}`;
+      const was = old.get(key);
+      old.delete(key);
+      if (was === c.body) continue;
+      write(c.kind === 'SEP' ? 0 : 1, c.table, c.name, c.lines, c.body);
+    }
+    for (const key of old.keys()) gone.push(split(key));
+  }
+  if (prev !== undefined) {
+    for (const [id, before] of prev.ports) if (!ports.has(id)) for (const c of before.chains) gone.push({ table: c.table, name: c.name });
+  }
+  if (opts.existing !== undefined && [...opts.existing].some((k) => !shared.has(k))) {
+    // Chains in the kernel that nothing wants (a previous process's, or ours of a failed sync).
+    const wanted = new Set<string>(shared.keys());
+    for (const p of rs.ports) for (const c of p.chains) wanted.add(`${c.table}/${c.name}`);
+    const named = new Set(gone.map((g) => `${g.table}/${g.name}`));
+    for (const key of opts.existing) if (!wanted.has(key) && !named.has(key)) gone.push(split(key));
+  }
+
+  for (const c of phase3) write(2, c.table, c.name, c.lines, c.body);
+  gone.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const g of gone) {
+    if (!isOwnChain(g.name)) continue;
+    phases[2].push({ table: g.table, declare: `:${g.name} - [0:0]`, body: '', size: 2, tail: [`-X ${g.name}`] });
+    deleted.push(`${g.table}/${g.name}`);
+  }
   for (const table of tables) {
-    const chains = rs[table].chains;
+    const b = opts.builtin?.[table] ?? [];
+    if (b.length > 0) phases[2].push({ table, body: '', size: b.length, tail: b });
+  }
+
+  const { restores, lines } = pack(phases, opts.maxLines ?? Infinity);
+  return { restores, text: restores.join(''), applied: { ports, shared }, writtenChains: written, deletedChains: deleted, lines };
+}
+
+function split(key: string): { table: TableName; name: string } {
+  const slash = key.indexOf('/');
+  return { table: key.slice(0, slash) as TableName, name: key.slice(slash + 1) };
+}
+
+/** Into restores: phases 1 and 2 in order, cut after maxLines; phase 3 whole, in the last one. */
+function pack(phases: readonly [Item[], Item[], Item[]], maxLines: number): { restores: string[]; lines: number } {
+  const chunks: Item[][] = [];
+  let cur: Item[] = [];
+  let lines = 0;
+  let total = 0;
+  for (const phase of [phases[0], phases[1]]) {
+    for (const item of phase) {
+      if (lines >= maxLines) { chunks.push(cur); cur = []; lines = 0; }
+      cur.push(item);
+      lines += item.size;
+      total += item.size;
+    }
+  }
+  for (const item of phases[2]) { cur.push(item); total += item.size; }
+  if (cur.length > 0) chunks.push(cur);
+  const restores = chunks.map(restoreText);
+  for (const r of restores) total += r.sections * 2;
+  return { restores: restores.map((r) => r.text), lines: total };
+}
+
+/** Per table: "*table", the declarations, the rules, the tails, "COMMIT" (arrays joined once). */
+function restoreText(chunk: readonly Item[]): { text: string; sections: number } {
+  const out: string[] = [];
+  let sections = 0;
+  for (const table of tables) {
     const declare: string[] = [];
-    const rules: string[] = [];
-    for (const [name, lines] of chains) {
-      const key = `${table}/${name}`;
-      const body = lines.join('\n');
-      applied.set(key, body);
-      if (opts.previous !== undefined && opts.previous.get(key) === body) continue;
-      declare.push(`:${name} - [0:0]`);
-      if (lines.length > 0) rules.push(body);
-      written++;
+    const body: string[] = [];
+    const tail: string[] = [];
+    for (const i of chunk) {
+      if (i.table !== table) continue;
+      if (i.declare !== undefined) declare.push(i.declare);
+      if (i.body !== '') body.push(i.body);
+      if (i.tail !== undefined) for (const l of i.tail) tail.push(l);
     }
-    const gone = staleChains(table, chains, opts);
-    for (const name of gone) {
-      declare.push(`:${name} - [0:0]`);
-      rules.push(`-X ${name}`);
-      deleted.push(`${table}/${name}`);
-    }
-    const builtin = opts.builtin?.[table] ?? [];
-    if (declare.length === 0 && builtin.length === 0) continue;
-    out.push(`*${table}`, ...declare, ...rules, ...builtin, 'COMMIT');
+    if (declare.length === 0 && tail.length === 0) continue;
+    sections++;
+    out.push(`*${table}`);
+    for (const part of [declare, body, tail]) for (const l of part) out.push(l);
+    out.push('COMMIT');
   }
-  const text = out.length === 0 ? '' : `${out.join('\n')}\n`;
-  return { text, applied, writtenChains: written, deletedChains: deleted, lines: countLines(text) };
-}
-
-function staleChains(table: TableName, wanted: ReadonlyMap<string, unknown>, opts: RenderOptions): string[] {
-  const known = new Set<string>();
-  for (const k of opts.previous?.keys() ?? []) known.add(k);
-  for (const k of opts.existing ?? []) known.add(k);
-  const gone: string[] = [];
-  for (const key of known) {
-    const slash = key.indexOf('/');
-    const t = key.slice(0, slash);
-    const name = key.slice(slash + 1);
-    if (t === table && isOwnChain(name) && !wanted.has(name)) gone.push(name);
-  }
-  return gone.sort();
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  return { text: out.length === 0 ? '' : `${out.join('\n')}\n`, sections };
 }
 
 /** The lines around `line` (1-based) of `text`, numbered: what a failed restore is logged with. */

@@ -1,5 +1,8 @@
 // A ruleset being written: per table, chains in the order first named, each with its rule
-// lines ("-A CHAIN …"). Builders only append; render.ts turns it into iptables-restore input.
+// lines ("-A CHAIN …"). Builders only append; build.ts cuts what one service port wrote into
+// its own chains and its share of the shared chains, and render.ts turns a ruleset into
+// iptables-restore input.
+import type { ChainKind } from './names.js';
 
 export type TableName = 'nat' | 'filter';
 export const tables: readonly TableName[] = ['filter', 'nat'];
@@ -18,17 +21,55 @@ export class RuleText {
     if (rules === undefined) { rules = []; this.chains.set(chain, rules); }
     rules.push(`-A ${chain} ${args}`);
   }
+}
 
-  get ruleCount(): number {
-    let n = 0;
-    for (const r of this.chains.values()) n += r.length;
-    return n;
-  }
+/** A chain of one service port (BOSUN-SVC-/SEP-/FW-/XLB-…), all its rules. */
+export interface OwnChain {
+  readonly table: TableName;
+  readonly name: string;
+  readonly kind: ChainKind;
+  readonly lines: readonly string[];
+  /** lines joined by "\n": what is compared with the applied chain. */
+  readonly body: string;
+}
+
+/** Everything one service port puts into the tables. Reused while its inputs stay the same. */
+export interface PortRules {
+  readonly id: string;
+  /** Its chains: SVC, its SEPs, XLB, FW. */
+  readonly chains: readonly OwnChain[];
+  /** Its rules in the shared chains, by "table/chain" (BOSUN-SERVICES, BOSUN-NODEPORTS, …). */
+  readonly shared: ReadonlyMap<string, readonly string[]>;
+}
+
+/** A shared chain (fixed name, rules of every service port): BOSUN-SERVICES, BOSUN-MARK-MASQ, … */
+export interface SharedChain {
+  readonly table: TableName;
+  readonly name: string;
+  readonly lines: readonly string[];
+  /** Written before the service ports' chains (they jump to it) instead of after them. */
+  readonly leaf: boolean;
 }
 
 export interface Ruleset {
-  readonly filter: RuleText;
-  readonly nat: RuleText;
+  /** Sorted by id, as the snapshot. */
+  readonly ports: readonly PortRules[];
+  /** In declaration order, filter first. */
+  readonly shared: readonly SharedChain[];
+}
+
+export function ruleCount(rs: Ruleset, table: TableName): number {
+  let n = 0;
+  for (const c of rs.shared) if (c.table === table) n += c.lines.length;
+  for (const p of rs.ports) for (const c of p.chains) if (c.table === table) n += c.lines.length;
+  return n;
+}
+
+export function chainCount(rs: Ruleset, table: TableName): number {
+  let n = 0;
+  for (const c of rs.shared) if (c.table === table) n++;
+  for (const p of rs.ports) for (const c of p.chains) if (c.table === table) n++;
+  return n;
 }
 
 export const comment = (text: string): string => `-m comment --comment "${text.replace(/["\\]/g, '')}"`;
