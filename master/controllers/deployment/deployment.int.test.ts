@@ -5,18 +5,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setMaxListeners } from 'node:events';
-import { pino } from 'pino';
-import { startCluster, type TestCluster } from '../../../e2e/apiserver/cluster.js';
-import { FakeKubelet } from '../../../e2e/support/fake-kubelet.js';
+import type { TestCluster } from '../../../e2e/apiserver/cluster.js';
+import { startControllers, type ControllerHarness } from '../../../e2e/support/controller-harness.js';
 import { waitFor } from '../../../e2e/support/process.js';
 import type { Deployment } from '../../../shared/api/apps/v1/deployment.js';
 import type { ReplicaSet } from '../../../shared/api/apps/v1/replicaset.js';
 import type { Event } from '../../../shared/api/core/v1/event.js';
 import type { Pod } from '../../../shared/api/core/v1/pod.js';
-import { InformerFactory } from '../../../shared/client/informer-factory.js';
 import type { ResourceClient } from '../../../shared/client/resource-client.js';
 import { RestClient } from '../../../shared/client/rest-client.js';
-import { systemTimerClock } from '../../../shared/client/timers.js';
 import { createGarbageCollector } from '../garbagecollector/index.js';
 import { createReplicaSetController } from '../replicaset/index.js';
 import { createDeploymentController } from './index.js';
@@ -100,39 +97,27 @@ class PodTracker {
 describe('deployment controller on a real apiserver', () => {
   let cluster: TestCluster;
   let client: RestClient;
-  let kubelet: FakeKubelet;
-  let informers: InformerFactory;
   let deployments: ResourceClient<Deployment>;
   let replicaSets: ResourceClient<ReplicaSet>;
   let pods: ResourceClient<Pod>;
   const stop = new AbortController();
   const signal = stop.signal;
-  let running: Promise<unknown>;
+
+  let h: ControllerHarness;
 
   before(async () => {
     setMaxListeners(0, stop.signal);
-    cluster = await startCluster();
-    client = new RestClient({ server: cluster.apiserver.url });
+    h = await startControllers((ctx) => [createDeploymentController(ctx), createReplicaSetController(ctx), createGarbageCollector(ctx)],
+      { nodes: ['node-1', 'node-2', 'node-3'], bind: true, readyAfterMs: 300 });
+    ({ cluster, client } = h);
     deployments = client.resource<Deployment>({ group: 'apps', version: 'v1', resource: 'deployments', namespaced: true });
     replicaSets = client.resource<ReplicaSet>({ group: 'apps', version: 'v1', resource: 'replicasets', namespaced: true });
     pods = client.resource<Pod>({ group: '', version: 'v1', resource: 'pods', namespaced: true });
-    const log = pino({ level: process.env['BOSUN_TEST_LOG'] ?? 'silent' });
-    informers = new InformerFactory({ client, clock: systemTimerClock, log });
-    const ctx = { client, informers, clock: systemTimerClock, log };
-    const controllers = [createDeploymentController(ctx), createReplicaSetController(ctx), createGarbageCollector(ctx)];
-    running = Promise.all(controllers.map((c) => c.run(stop.signal)));
-    informers.start(stop.signal);
-    kubelet = new FakeKubelet({ server: cluster.apiserver.url, nodes: ['node-1', 'node-2', 'node-3'], bind: true, readyAfterMs: 300 });
-    await kubelet.start();
   });
 
   after(async () => {
     stop.abort();
-    await running;
-    await informers.stopped();
-    await kubelet.stop();
-    client.close();
-    await cluster.stop();
+    await h?.stop();
   });
 
   const kubectl = (args: readonly string[], timeoutMs = 90_000) => cluster.kubectl.run(args, { timeoutMs });

@@ -4,58 +4,37 @@
 // a deleted service loses the Endpoints we made.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { pino } from 'pino';
-import { startCluster, type TestCluster } from '../../../e2e/apiserver/cluster.js';
-import { FakeKubelet } from '../../../e2e/support/fake-kubelet.js';
+import { startControllers, type ControllerHarness } from '../../../e2e/support/controller-harness.js';
 import { waitFor } from '../../../e2e/support/process.js';
 import type { Endpoints } from '../../../shared/api/core/v1/endpoints.js';
 import type { Pod } from '../../../shared/api/core/v1/pod.js';
 import type { Service } from '../../../shared/api/core/v1/service.js';
 import { isStatusError } from '../../../shared/api/errors.js';
-import { InformerFactory } from '../../../shared/client/informer-factory.js';
 import type { ResourceClient } from '../../../shared/client/resource-client.js';
 import { RestClient } from '../../../shared/client/rest-client.js';
-import { systemTimerClock } from '../../../shared/client/timers.js';
 import { createEndpointsController } from './index.js';
 
 const signal = new AbortController().signal;
 const ns = 'default';
 
 describe('endpoints controller on a real apiserver', () => {
-  let cluster: TestCluster;
   let client: RestClient;
-  let kubelet: FakeKubelet;
-  let informers: InformerFactory;
   let pods: ResourceClient<Pod>;
   let services: ResourceClient<Service>;
   let endpoints: ResourceClient<Endpoints>;
-  const stop = new AbortController();
-  let running: Promise<unknown>;
+  let h: ControllerHarness;
 
   before(async () => {
-    setMaxListeners(0, stop.signal);
-    cluster = await startCluster();
-    client = new RestClient({ server: cluster.apiserver.url });
+    h = await startControllers((ctx) => [createEndpointsController(ctx)], { nodes: ['node-1'], bind: true });
+    client = h.client;
     pods = client.resource<Pod>({ group: '', version: 'v1', resource: 'pods', namespaced: true });
     services = client.resource<Service>({ group: '', version: 'v1', resource: 'services', namespaced: true });
     endpoints = client.resource<Endpoints>({ group: '', version: 'v1', resource: 'endpoints', namespaced: true });
-    const log = pino({ level: process.env['BOSUN_TEST_LOG'] ?? 'silent' });
-    informers = new InformerFactory({ client, clock: systemTimerClock, log });
-    running = createEndpointsController({ client, informers, clock: systemTimerClock, log }).run(stop.signal);
-    informers.start(stop.signal);
-    kubelet = new FakeKubelet({ server: cluster.apiserver.url, nodes: ['node-1'], bind: true });
-    await kubelet.start();
   });
 
   after(async () => {
-    stop.abort();
-    await running;
-    await informers.stopped();
-    await kubelet.stop();
-    client.close();
-    await cluster.stop();
+    await h?.stop();
   });
 
   const createService = (name: string, spec: Service['spec']) =>

@@ -7,16 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { pino } from 'pino';
-import { startCluster, type TestCluster } from '../../../e2e/apiserver/cluster.js';
+import { startControllers, type ControllerHarness } from '../../../e2e/support/controller-harness.js';
 import { waitFor } from '../../../e2e/support/process.js';
 import type { Pod } from '../../../shared/api/core/v1/pod.js';
 import type { Service } from '../../../shared/api/core/v1/service.js';
 import type { EndpointSlice } from '../../../shared/api/discovery/v1/endpoint-slice.js';
-import { InformerFactory } from '../../../shared/client/informer-factory.js';
 import type { ResourceClient } from '../../../shared/client/resource-client.js';
 import { RestClient } from '../../../shared/client/rest-client.js';
-import { systemTimerClock } from '../../../shared/client/timers.js';
 import { endpointSlices } from './api.js';
 import { createEndpointSliceController } from './index.js';
 
@@ -25,34 +22,23 @@ setMaxListeners(0, signal);                             // many requests at once
 const ns = 'default';
 
 describe('endpointslice controller on a real apiserver', () => {
-  let cluster: TestCluster;
   let client: RestClient;
-  let informers: InformerFactory;
   let pods: ResourceClient<Pod>;
   let services: ResourceClient<Service>;
   let slices: ResourceClient<EndpointSlice>;
-  const stop = new AbortController();
-  let running: Promise<unknown>;
+
+  let h: ControllerHarness;
 
   before(async () => {
-    setMaxListeners(0, stop.signal);
-    cluster = await startCluster();
-    client = new RestClient({ server: cluster.apiserver.url });
+    h = await startControllers((ctx) => [createEndpointSliceController(ctx)]);
+    client = h.client;
     pods = client.resource<Pod>({ group: '', version: 'v1', resource: 'pods', namespaced: true });
     services = client.resource<Service>({ group: '', version: 'v1', resource: 'services', namespaced: true });
     slices = client.resource<EndpointSlice>(endpointSlices);
-    const log = pino({ level: process.env['BOSUN_TEST_LOG'] ?? 'silent' });
-    informers = new InformerFactory({ client, clock: systemTimerClock, log });
-    running = createEndpointSliceController({ client, informers, clock: systemTimerClock, log }).run(stop.signal);
-    informers.start(stop.signal);
   });
 
   after(async () => {
-    stop.abort();
-    await running;
-    await informers.stopped();
-    client.close();
-    await cluster.stop();
+    await h?.stop();
   });
 
   const createService = (name: string, spec: Service['spec']) =>

@@ -4,17 +4,13 @@
 // that is not its owner's.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setMaxListeners } from 'node:events';
-import { pino } from 'pino';
-import { startCluster, type TestCluster } from '../../../e2e/apiserver/cluster.js';
-import { FakeKubelet } from '../../../e2e/support/fake-kubelet.js';
+import type { TestCluster } from '../../../e2e/apiserver/cluster.js';
+import { startControllers, type ControllerHarness } from '../../../e2e/support/controller-harness.js';
 import { waitFor } from '../../../e2e/support/process.js';
 import { isStatusError } from '../../../shared/api/errors.js';
 import type { ApiObject, OwnerReference } from '../../../shared/api/meta.js';
-import { InformerFactory } from '../../../shared/client/informer-factory.js';
 import type { ResourceClient } from '../../../shared/client/resource-client.js';
 import { RestClient } from '../../../shared/client/rest-client.js';
-import { systemTimerClock } from '../../../shared/client/timers.js';
 import { createGarbageCollector } from './index.js';
 
 const signal = new AbortController().signal;
@@ -23,37 +19,22 @@ const ns = 'default';
 describe('garbage collector on a real apiserver', () => {
   let cluster: TestCluster;
   let client: RestClient;
-  let kubelet: FakeKubelet;
   let configMaps: ResourceClient<ApiObject>;
   let pods: ResourceClient<ApiObject>;
   let replicaSets: ResourceClient<ApiObject>;
-  const stop = new AbortController();
-  let running: Promise<unknown>;
-  let informers: InformerFactory;
+
+  let h: ControllerHarness;
 
   before(async () => {
-    setMaxListeners(0, stop.signal);                     // fifteen informers listen to it
-    cluster = await startCluster();
-    client = new RestClient({ server: cluster.apiserver.url });
+    h = await startControllers((ctx) => [createGarbageCollector(ctx, { workers: 4 })], { nodes: ['node-1'], bind: true });
+    ({ cluster, client } = h);
     configMaps = client.resource({ group: '', version: 'v1', resource: 'configmaps', namespaced: true });
     pods = client.resource({ group: '', version: 'v1', resource: 'pods', namespaced: true });
     replicaSets = client.resource({ group: 'apps', version: 'v1', resource: 'replicasets', namespaced: true });
-    const log = pino({ level: process.env['BOSUN_TEST_LOG'] ?? 'silent' });
-    informers = new InformerFactory({ client, clock: systemTimerClock, log });
-    const gc = createGarbageCollector({ client, informers, clock: systemTimerClock, log }, { workers: 4 });
-    running = gc.run(stop.signal);
-    informers.start(stop.signal);
-    kubelet = new FakeKubelet({ server: cluster.apiserver.url, nodes: ['node-1'], bind: true });
-    await kubelet.start();
   });
 
   after(async () => {
-    stop.abort();
-    await running;
-    await informers.stopped();
-    await kubelet.stop();
-    client.close();
-    await cluster.stop();
+    await h?.stop();
   });
 
   const ref = (owner: ApiObject, extra: Partial<OwnerReference> = {}): OwnerReference => ({

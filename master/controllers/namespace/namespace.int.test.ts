@@ -4,18 +4,14 @@
 // Terminating, with conditions saying why, until it goes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setMaxListeners } from 'node:events';
-import { pino } from 'pino';
-import { startCluster, type TestCluster } from '../../../e2e/apiserver/cluster.js';
-import { FakeKubelet } from '../../../e2e/support/fake-kubelet.js';
+import type { TestCluster } from '../../../e2e/apiserver/cluster.js';
+import { startControllers, type ControllerHarness } from '../../../e2e/support/controller-harness.js';
 import { waitFor } from '../../../e2e/support/process.js';
 import type { Namespace } from '../../../shared/api/core/v1/namespace.js';
 import { isStatusError } from '../../../shared/api/errors.js';
 import type { ApiObject } from '../../../shared/api/meta.js';
-import { InformerFactory } from '../../../shared/client/informer-factory.js';
 import type { ResourceClient } from '../../../shared/client/resource-client.js';
 import { RestClient } from '../../../shared/client/rest-client.js';
-import { systemTimerClock } from '../../../shared/client/timers.js';
 import { createGarbageCollector } from '../garbagecollector/index.js';
 import { createNamespaceController } from './index.js';
 import { namespacedResources } from './resources.js';
@@ -25,36 +21,20 @@ const signal = new AbortController().signal;
 describe('namespace controller on a real apiserver', () => {
   let cluster: TestCluster;
   let client: RestClient;
-  let kubelet: FakeKubelet;
-  let informers: InformerFactory;
   let namespaces: ResourceClient<Namespace>;
-  const stop = new AbortController();
-  let running: Promise<unknown>;
   const res = (group: string, version: string, resource: string) =>
     client.resource<ApiObject>({ group, version, resource, namespaced: true });
 
+  let h: ControllerHarness;
+
   before(async () => {
-    setMaxListeners(0, stop.signal);                     // the collector's informers all listen to it
-    cluster = await startCluster();
-    client = new RestClient({ server: cluster.apiserver.url });
+    h = await startControllers((ctx) => [createNamespaceController(ctx), createGarbageCollector(ctx)], { nodes: ['node-1'], bind: true });
+    ({ cluster, client } = h);
     namespaces = client.resource<Namespace>({ group: '', version: 'v1', resource: 'namespaces', namespaced: false });
-    const log = pino({ level: process.env['BOSUN_TEST_LOG'] ?? 'silent' });
-    informers = new InformerFactory({ client, clock: systemTimerClock, log });
-    const ctx = { client, informers, clock: systemTimerClock, log };
-    const controllers = [createNamespaceController(ctx), createGarbageCollector(ctx)];
-    running = Promise.all(controllers.map((c) => c.run(stop.signal)));
-    informers.start(stop.signal);
-    kubelet = new FakeKubelet({ server: cluster.apiserver.url, nodes: ['node-1'], bind: true });
-    await kubelet.start();
   });
 
   after(async () => {
-    stop.abort();
-    await running;
-    await informers.stopped();
-    await kubelet.stop();
-    client.close();
-    await cluster.stop();
+    await h?.stop();
   });
 
   const createNamespace = (name: string) =>
