@@ -8,7 +8,8 @@ import { writeJson } from '../http/respond.js';
 import { successStatus } from '../http/respond.js';
 import { isStorageError } from '../storage/errors.js';
 import { getObject } from '../registry/get.js';
-import { keyFor } from '../registry/keys.js';
+import { keyFor, storageId } from '../registry/keys.js';
+import { cloneObject } from '../registry/clone.js';
 import { toApiError } from '../registry/storage-errors.js';
 import type { Call, Handlers } from './context.js';
 import { dryRun } from './query.js';
@@ -27,14 +28,17 @@ export async function handleBinding(h: Handlers, call: Call): Promise<void> {
   }
   const gr = { group: '', resource: 'pods' };
   const key = keyFor(call.target.rt, call.target.namespace, call.target.name);
+  // As Kubernetes' GuaranteedUpdate: the watch cache's copy is tried first (it is almost always
+  // current: the scheduler binds pods it has just seen); a conflict reads etcd for the next try.
+  const cached = h.registry.caches.get(storageId(call.target.rt))?.get(key);
   for (let attempt = 0; ; attempt++) {
-    const pod: ApiObject = await getObject(h.registry, call.target);
+    const pod: ApiObject = attempt === 0 && cached !== undefined ? cached : await getObject(h.registry, call.target);
     const spec = (pod.spec ?? {}) as { nodeName?: string };
     if (pod.metadata.deletionTimestamp !== undefined) throw conflict(gr, call.target.name, 'pod is being deleted, cannot be assigned to a host');
     if (spec.nodeName !== undefined && spec.nodeName !== '') {
       throw conflict(gr, call.target.name, `pod ${call.target.name} is already assigned to node "${spec.nodeName}"`);
     }
-    const next = structuredClone(pod);
+    const next = cloneObject(pod);
     (next.spec as { nodeName?: string }).nodeName = node;
     const status = (next.status ?? {}) as { conditions?: PodCondition[] };
     const conds = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
