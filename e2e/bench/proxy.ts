@@ -6,7 +6,7 @@
 //   one change: one endpoint of one service replaced; time of the partial sync until its
 //               rules are live (what comes on top of --min-sync-period).
 //   periodic:   a periodic partial sync without changes (a save per table to re-check hooks).
-// Every cell is the median of REPEAT runs (default 1; the machine is shared, so repeat).
+// Every cell is the median of REPEAT runs (default 1; the machine is shared, so repeat). RAW=0 skips raw.
 // Usage (root): node dist/e2e/bench/proxy.js [legacy|nft|all] [sizes, e.g. 1000,3000] [nft chunk lines, e.g. 11000,22000]
 //   default sizes: legacy 1000,3000,10000; nft 1000,3000 (10,000 raw on nft takes ~15 min: nft 10000 skips raw).
 import { randomBytes } from 'node:crypto';
@@ -68,7 +68,7 @@ async function rawRestore(b: Backend, file: string): Promise<number> {
   });
 }
 
-interface SyncTimes { first: number; restores: number; change: number; changeMode: string; changeLines: number; periodic: number; live: boolean }
+interface SyncTimes { first: number; firstRestore: number; restores: number; change: number; changeMode: string; changeLines: number; periodic: number; live: boolean }
 
 async function proxySyncs(b: Backend, services: Service[], slices: EndpointSlice[], chunkLines: number): Promise<SyncTimes> {
   return inNamespace(async (ns) => {
@@ -83,7 +83,7 @@ async function proxySyncs(b: Backend, services: Service[], slices: EndpointSlice
     const change = await syncer.sync(services, later, signal);
     const live = (await runner.save('nat', signal)).includes('--to-destination 10.250.0.1:8080');
     const periodic = await syncer.sync(services, later, signal, 'periodic');
-    return { first: first.ms, restores: first.restores, change: change.ms, changeMode: change.mode, changeLines: change.lines, periodic: periodic.ms, live };
+    return { first: first.ms, firstRestore: first.restoreMs, restores: first.restores, change: change.ms, changeMode: change.mode, changeLines: change.lines, periodic: periodic.ms, live };
   });
 }
 
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   if (which === 'legacy' || which === 'all') plan.push(['legacy', sizesArg ?? [1000, 3000, 10000], [Infinity]]);
   if (which === 'nft' || which === 'all') plan.push(['nft', sizesArg ?? [1000, 3000], chunks]);
   console.log(`median of ${repeat}`);
-  console.log('backend  services  rules   chains  lines   chunk-lines  raw-restore  proxy-first-sync (restores)  ratio   one-change (mode, lines)  periodic  live');
+  console.log('backend  services  rules   chains  lines   chunk-lines  raw-restore  proxy-first-sync (restores, in iptables)  ratio   one-change (mode, lines)  periodic  live');
   for (const [b, sizes, chunkList] of plan) {
     for (const n of sizes) {
       const { services, slices } = workload(n);
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
       writeFileSync(file, r.text);
       try {
         const raws: number[] = [];
-        const skipRaw = b === 'nft' && n > 5000;
+        const skipRaw = process.env['RAW'] === '0' || (b === 'nft' && n > 5000);
         for (let i = 0; i < repeat && !skipRaw; i++) raws.push(await rawRestore(b, file));
         const raw = skipRaw ? NaN : median(raws);
         for (const chunk of chunkList) {
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
             b.padEnd(8), String(n).padStart(8), String(ruleCount(rs, 'nat') + ruleCount(rs, 'filter')).padStart(7),
             String(chainCount(rs, 'nat') + chainCount(rs, 'filter')).padStart(7), String(r.lines).padStart(7),
             (Number.isFinite(chunk) ? `${chunk} (~${Math.round(chunk / 22)} svc)` : 'one').padStart(18),
-            (skipRaw ? 'skipped' : sec(raw)).padStart(11), `${sec(first)} (${p.restores})`.padStart(27),
+            (skipRaw ? 'skipped' : sec(raw)).padStart(11), `${sec(first)} (${p.restores}, ${sec(median(runs.map((x) => x.firstRestore)))})`.padStart(39),
             (skipRaw ? '-' : `${(first / raw).toFixed(2)}x`).padStart(7),
             `${change.toFixed(0)} ms (${p.changeMode}, ${p.changeLines})`.padStart(26),
             `${median(runs.map((x) => x.periodic)).toFixed(0)} ms`.padStart(9), runs.every((x) => x.live) ? 'yes' : 'NO',

@@ -70,15 +70,19 @@ export class IptablesRunner {
     return this.bin;
   }
 
-  /** Our chains present in the kernel ("table/chain"), and the `hooks` not found there (one save per table). */
+  /** Our chains present in the kernel ("table/chain"), and the `hooks` not found there (one save of every table). */
   async ownChains(hooks: readonly Hook[], signal: AbortSignal): Promise<{ chains: Set<string>; missingHooks: Hook[] }> {
     const chains = new Set<string>();
     const lines = new Set<string>();
-    for (const table of ['filter', 'nat'] as const) {
-      const r = await this.exec(this.b.save, ['-t', table], undefined, signal);
-      if (r.code !== 0) throw new Error(`${this.b.save} -t ${table} failed: ${r.stderr.trim()}`);
-      for (const m of r.stdout.matchAll(/^:(\S+) /gm)) if (isOwnChain(m[1]!)) chains.add(`${table}/${m[1]!}`);
-      for (const l of r.stdout.split('\n')) if (l.startsWith('-A ') && / -j BOSUN-/.test(l)) lines.add(`${table} ${l}`);
+    const r = await this.exec(this.b.save, [], undefined, signal);
+    if (r.code !== 0) throw new Error(`${this.b.save} failed: ${r.stderr.trim()}`);
+    let table = '';
+    for (const l of r.stdout.split('\n')) {
+      if (l.startsWith('*')) table = l.slice(1);
+      else if (l.startsWith(':')) {
+        const name = l.slice(1, l.indexOf(' '));
+        if (isOwnChain(name)) chains.add(`${table}/${name}`);
+      } else if (l.startsWith('-A ') && !l.startsWith('-A BOSUN-') && l.includes(' -j BOSUN-')) lines.add(`${table} ${l}`);
     }
     return { chains, missingHooks: hooks.filter((h) => !lines.has(`${h.table} ${hookLine(h)}`)) };
   }

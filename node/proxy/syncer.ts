@@ -25,7 +25,7 @@ import { SnapshotBuilder, type ProxySnapshot } from './snapshot.js';
 import type { SyncReason } from './sync-scheduler.js';
 
 /** Lines per restore on the nft backend (measured: e2e/bench/proxy.ts). */
-export const defaultChunkLines = 20_000;
+export const defaultChunkLines = 2_500;
 
 export interface SyncerOptions {
   readonly runner: IptablesRunner;

@@ -18,9 +18,9 @@ export type SepNames = ReadonlyMap<EndpointInfo, string>;
 export const sepNames = (sp: ServicePortInfo): SepNames => new Map(sp.endpoints.map((ep) => [ep, sepChain(sp, ep)]));
 
 export function writeEndpointChains(sp: ServicePortInfo, names: SepNames, nat: RuleText): void {
+  const c = comment(sp.name);
   for (const ep of sp.endpoints) {
     const sep = names.get(ep)!;
-    const c = comment(sp.name);
     nat.chain(sep);
     nat.rule(sep, `${c} -s ${ep.ip}/32 -j ${MARK_MASQ}`);   // hairpin: a pod reaching itself
     const affinity = sp.affinitySeconds > 0 ? `${recent(sep)} --set ` : '';
