@@ -58,7 +58,7 @@ describe('systemd units', () => {
       cpSync('/lib/systemd/system', join(root, 'lib/systemd/system'), { recursive: true });
       for (const exe of ['usr/local/bin/bosun', 'usr/bin/etcd']) { writeFileSync(join(root, exe), '#!/bin/sh\n'); chmodSync(join(root, exe), 0o755); }
       const units = readdirSync(join(repoRoot, 'deploy', 'systemd')).filter((f) => f.endsWith('.service'));
-      assert.deepEqual(units.sort(), ['bosun-apiserver.service', 'bosun-controller-manager.service', 'bosun-etcd.service', 'bosun-kubelet.service', 'bosun-network.service', 'bosun-proxy.service', 'bosun-scheduler.service']);
+      assert.deepEqual(units.sort(), ['bosun-apiserver.service', 'bosun-controller-manager.service', 'bosun-etcd.service', 'bosun-kubelet.service', 'bosun-master.service', 'bosun-network.service', 'bosun-proxy.service', 'bosun-scheduler.service']);
       for (const u of units) cpSync(join(repoRoot, 'deploy', 'systemd', u), join(root, 'etc/systemd/system', u));
       const r = spawnSync('systemd-analyze', ['verify', `--root=${root}`, ...units.map((u) => join(root, 'etc/systemd/system', u))], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);

@@ -31,10 +31,12 @@ export class LabCluster {
     try {
       const m1 = lab.host('m1');
       const server = `http://${m1.ip}:${apiPort}`;
-      lab.startProcess('m1', process.execPath, [
-        bosunBin, 'master', '--etcd-servers', lab.etcdEndpoints.join(','), '--bind-address', m1.ip, '--port', String(apiPort), '--insecure',
-        '--leader-elect=false',
-      ], { name: 'master' });
+      // `bosun master` as its systemd unit runs it (deploy/systemd/bosun-master.service, deploy/env/master.env).
+      const [cmd, ...args] = unitCommand('master');
+      lab.startProcess('m1', cmd!, args, {
+        name: 'master',
+        env: unitEnv('master', { ETCD_SERVERS: lab.etcdEndpoints.join(','), BIND_ADDRESS: m1.ip, API_PORT: String(apiPort), INSECURE: 'true' }),
+      });
       lab.guard(m1.ip);
       await waitFor('the master to serve', async () => ((await lab.fetch(`${server}/readyz`).catch(() => undefined))?.ok === true ? true : undefined), 30_000);
       const c = new LabCluster(lab, new LabKubectl(lab, server, m1.ip), server);

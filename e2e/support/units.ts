@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bosunBin, repoRoot } from './paths.js';
 
-export type Component = 'apiserver' | 'controller-manager' | 'scheduler' | 'kubelet' | 'proxy' | 'network';
+export type Component = 'master' | 'apiserver' | 'controller-manager' | 'scheduler' | 'kubelet' | 'proxy' | 'network';
 
 /** The unit's ExecStart as argv, with /usr/local/bin/bosun run from this checkout. */
 export function unitCommand(c: Component): string[] {
