@@ -87,6 +87,17 @@ export class IptablesRunner {
     return { chains, missingHooks: hooks.filter((h) => !lines.has(`${h.table} ${hookLine(h)}`)) };
   }
 
+  /** The rules of one chain as -S prints them (save format); undefined when the chain does not exist. */
+  async chainRules(table: 'filter' | 'nat', chain: string, signal: AbortSignal): Promise<string[] | undefined> {
+    const r = await this.exec(this.b.iptables, ['-w', '5', '-t', table, '-S', chain], undefined, signal);
+    if (r.code !== 0) {
+      // legacy: "No chain/target/match by that name"; nft 1.8.9: "chain `X' in table `nat' is incompatible".
+      if (/No chain|does not exist|is incompatible/i.test(r.stderr)) return undefined;
+      throw new Error(`${this.b.iptables} -t ${table} -S ${chain} failed: ${r.stderr.trim()}`);
+    }
+    return r.stdout.split('\n').filter((l) => l.startsWith('-A '));
+  }
+
   /** The whole save of a table (tests, metrics of what is there). */
   async save(table: 'filter' | 'nat', signal: AbortSignal): Promise<string> {
     const r = await this.exec(this.b.save, ['-t', table], undefined, signal);

@@ -22,6 +22,10 @@ class FakeKernel {
   exec: Exec = async (cmd, args, input) => {
     this.calls.push(cmd);
     if (cmd.endsWith('-save')) return { code: 0, stdout: (args[1] === undefined ? [...this.tables.keys()] : [args[1]]).map((t) => this.save(t)).join(''), stderr: '' };
+    if (args[4] === '-S') {
+      const rules = this.tables.get(args[3]!)!.get(args[5]!);
+      return rules === undefined ? { code: 1, stdout: '', stderr: 'No chain/target/match by that name.' } : { code: 0, stdout: rules.map((l) => `${l}\n`).join(''), stderr: '' };
+    }
     if (cmd.endsWith('-restore')) {
       if (this.failNextRestore) { this.failNextRestore = false; return { code: 1, stdout: '', stderr: 'iptables-restore: line 2 failed' }; }
       this.restores.push(input ?? '');
@@ -150,4 +154,23 @@ test('nft: a full sync is cut into several restores, each loading only over chai
   const full = await again.sync(w3.services, w3.slices, signal);
   assert.equal(full.mode, 'full');
   assert.equal(k.own('nat').filter((c) => c.startsWith('BOSUN-SEP-')).length, 60);
+});
+
+test('nft: a periodic sync lists the built-in and shared chains instead of saving the tables', async () => {
+  const { k, s } = await setup('nft');
+  const w = workload(3);
+  await s.sync(w.services, w.slices, signal);
+  const saves = (): number => k.calls.filter((c) => c.endsWith('-save')).length;
+  assert.equal(saves(), 1);
+  assert.equal((await s.sync(w.services, w.slices, signal, 'periodic')).mode, 'noop');
+  k.tables.get('filter')!.set('FORWARD', []);
+  const hook = await s.sync(w.services, w.slices, signal, 'periodic');
+  assert.equal(hook.mode, 'partial');
+  assert.equal(k.tables.get('filter')!.get('FORWARD')!.filter((l) => l.includes('BOSUN-')).length, 3, 'its three hooks back');
+  assert.equal(saves(), 1, 'no save');
+  k.tables.get('nat')!.delete('BOSUN-MARK-MASQ');
+  for (const [name, rules] of k.tables.get('nat')!) if (name.startsWith('BOSUN-')) k.tables.get('nat')!.set(name, rules.filter((l) => !l.includes('BOSUN-MARK-MASQ')));
+  const lost = await s.sync(w.services, w.slices, signal, 'periodic');
+  assert.equal(lost.mode, 'full');
+  assert.ok(k.own('nat').includes('BOSUN-MARK-MASQ'));
 });

@@ -17,10 +17,10 @@ import type { ClientLog } from '../../shared/client/client-log.js';
 import type { Clock } from '../../shared/util/time.js';
 import { staleUdpFlows } from './conntrack.js';
 import type { ProxyMetrics } from './metrics.js';
-import { RulesetBuilder, hooks } from './ruleset/build.js';
+import { RulesetBuilder, hooks, type Hook } from './ruleset/build.js';
 import { renderRestore, type Applied } from './ruleset/render.js';
 import { chainCount, ruleCount, tables, type Ruleset } from './ruleset/rule-text.js';
-import { RestoreError, hookInsert, type IptablesRunner } from './runner.js';
+import { RestoreError, hookInsert, hookLine, type IptablesRunner } from './runner.js';
 import { SnapshotBuilder, type ProxySnapshot } from './snapshot.js';
 import type { SyncReason } from './sync-scheduler.js';
 
@@ -73,10 +73,11 @@ export class RuleSyncer {
     try {
       const snap = this.snapshots.build({ services, slices, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll });
       const rs = this.builder.build(snap);
-      // A full or periodic sync asks the kernel (one save per table) which of our chains exist and which hooks are missing.
+      // A full or periodic sync asks the kernel which of our chains exist and which hooks are missing.
       let existing: Set<string> | undefined;
-      let missing: typeof hooks[number][] = [];
-      if (full || reason === 'periodic') {
+      let missing: Hook[] = [];
+      if (full || (reason === 'periodic' && o.runner.backend === 'legacy')) {
+        // One save of every table (legacy reads a whole table for any command anyway).
         const found = await o.runner.ownChains(hooks, signal);
         missing = found.missingHooks;
         const lost = full ? undefined : lostChain(this.applied!, found.chains);
@@ -85,6 +86,16 @@ export class RuleSyncer {
           full = true;
         }
         if (full) existing = found.chains;
+      } else if (reason === 'periodic') {
+        // nft: a save of 10,000 services takes a second, listing one chain a few ms: the built-in
+        // chains our hooks are in, and our shared chains (a lost service chain waits for the full sync).
+        const check = await this.recheckNft(rs, signal);
+        missing = check.missing;
+        if (check.lost !== undefined) {
+          o.log.warn({ chain: check.lost }, 'A chain of ours is gone from the kernel; syncing everything');
+          full = true;
+          existing = (await o.runner.ownChains(hooks, signal)).chains;
+        }
       }
       // Missing hooks go into the last restore (-I, reversed so they keep their order at the top).
       const rev = [...missing].reverse();
@@ -125,6 +136,22 @@ export class RuleSyncer {
       else o.log.error({ err }, 'Failed to sync proxy rules; the next sync is full');
       throw err;
     }
+  }
+
+  /** nft periodic check: hooks missing from their built-in chains, and a shared chain of ours gone ("table/chain"). */
+  private async recheckNft(rs: Ruleset, signal: AbortSignal): Promise<{ missing: Hook[]; lost: string | undefined }> {
+    const builtin = new Map<string, Set<string>>();
+    for (const h of hooks) {
+      const key = `${h.table}/${h.chain}`;
+      if (builtin.has(key)) continue;
+      builtin.set(key, new Set(await this.o.runner.chainRules(h.table, h.chain, signal) ?? []));
+    }
+    const missing = hooks.filter((h) => !builtin.get(`${h.table}/${h.chain}`)!.has(hookLine(h)));
+    for (const c of rs.shared) {
+      if (this.applied?.shared.has(`${c.table}/${c.name}`) !== true) continue;
+      if (await this.o.runner.chainRules(c.table, c.name, signal) === undefined) return { missing, lost: `${c.table}/${c.name}` };
+    }
+    return { missing, lost: undefined };
   }
 
   private record(mode: SyncMode, ms: number, rs: Ruleset, written: number, servicePorts: number): void {
