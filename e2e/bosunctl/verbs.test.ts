@@ -276,6 +276,19 @@ spec:
     assert.equal(f.stderr, 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
   });
 
+  test('create namespace and create configmap --from-literal make what kubectl\'s generators make', async () => {
+    assert.equal(await b.ok(['create', 'namespace', 'team-a']), 'namespace/team-a created\n');
+    assert.equal(await b.ok(['create', 'configmap', 'settings', '--from-literal=level=debug', '--from-literal=mode=fast', '-n', 'team-a']), 'configmap/settings created\n');
+    assert.equal(await k().ok(['get', 'cm', 'settings', '-n', 'team-a', '-o', 'jsonpath={.data.level} {.data.mode}']), 'debug fast');
+    const bad = await b.run(['create', 'configmap', 'x', '--from-literal=novalue']);
+    assert.equal(bad.code, 1);
+    assert.equal(bad.stderr, 'error: invalid literal source novalue, expected key=value\n');
+    const unknown = await b.run(['create', 'deployment', 'd1']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /^error: bosunctl create deployment is not supported: write a manifest and use create -f/);
+    await b.ok(['delete', 'namespace', 'team-a', '--wait=false']);
+  });
+
   test('create -f, then delete by file, by name, by label and with --cascade, waiting like kubectl', async () => {
     const cms = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: one, labels: {batch: x}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: two, labels: {batch: x}}\n';
     assert.equal(await b.ok(['create', '-f', '-'], { input: cms }), 'configmap/one created\nconfigmap/two created\n');

@@ -1,5 +1,6 @@
 // bosunctl create -f FILE|DIR|- [-R] [--save-config]: POST each object as written.
 import type { FlagDef } from '../args.js';
+import type { ApiObject } from '../../../api/meta.js';
 import type { Cli } from '../context.js';
 import { pathOf } from '../discovery.js';
 import { CliError } from '../errors.js';
@@ -13,14 +14,35 @@ export const createFlags: readonly FlagDef[] = [
   { long: 'save-config', kind: 'bool' },
   { long: 'dry-run', kind: 'string', default: 'none' },
   { long: 'validate', kind: 'string', default: 'strict' },
+  { long: 'from-literal', kind: 'strings' },
 ];
+
+/** `create namespace NAME` and `create configmap NAME --from-literal=k=v…`: the object kubectl's generators make. */
+function generated(cli: Cli): { object: ApiObject; source: string } {
+  const [kind, name, extra] = cli.args.positionals;
+  if (name === undefined || name === '') throw new CliError(`bosunctl create ${kind ?? ''} needs a NAME`);
+  if (extra !== undefined) throw new CliError(`unexpected argument ${JSON.stringify(extra)}`);
+  switch (kind) {
+    case 'namespace': case 'ns':
+      return { object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, source: 'namespace' };
+    case 'configmap': case 'cm': {
+      const data: Record<string, string> = {};
+      for (const lit of cli.args.strs('from-literal')) {
+        const eq = lit.indexOf('=');
+        if (eq <= 0) throw new CliError(`invalid literal source ${lit}, expected key=value`);
+        data[lit.slice(0, eq)] = lit.slice(eq + 1);
+      }
+      return { object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data }, source: 'configmap' };
+    }
+    default:
+      throw new CliError(`bosunctl create ${kind ?? ''} is not supported: write a manifest and use create -f (generators: namespace, configmap)`);
+  }
+}
 
 export async function create(cli: Cli): Promise<number> {
   const a = cli.args;
-  if (a.strs('filename').length === 0) {
-    throw new CliError(a.positionals.length > 0 ? `bosunctl create ${a.positionals[0]} is not supported: write a manifest and use create -f` : 'must specify one of -f and -k');
-  }
-  const manifests = loadManifests(a.strs('filename'), a.bool('recursive'), cli.io.stdin);
+  if (a.strs('filename').length === 0 && a.positionals.length === 0) throw new CliError('must specify one of -f and -k');
+  const manifests = a.strs('filename').length > 0 ? loadManifests(a.strs('filename'), a.bool('recursive'), cli.io.stdin) : [generated(cli)];
   const d = await cli.discovery();
   const dry = dryRunQuery(cli);
   let failed = 0;
