@@ -1,7 +1,7 @@
 // Proxy benchmark (a script, not a test): N services × 5 endpoints, per iptables backend, in a
 // throwaway network namespace made and deleted here (never the machine's own namespace).
 //   raw:        `iptables-restore --noflush` of the whole rules file, one run, into a fresh namespace.
-//   first sync: the proxy's whole full sync (snapshot, build, render, its restores — on nft
+//   first sync: the proxy's whole full sync, in a new process as after a start (snapshot, build, render, its restores — on nft
 //               cut into restores of --chunk lines —, hooks) into another fresh namespace.
 //   one change: one endpoint of one service replaced; time of the partial sync until its
 //               rules are live (what comes on top of --min-sync-period).
@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Service } from '../../shared/api/core/v1/service.js';
 import type { EndpointSlice } from '../../shared/api/discovery/v1/endpoint-slice.js';
 import type { ClientLog } from '../../shared/client/client-log.js';
@@ -68,7 +69,7 @@ async function rawRestore(b: Backend, file: string): Promise<number> {
   });
 }
 
-interface SyncTimes { first: number; firstRestore: number; restores: number; change: number; changeMode: string; changeLines: number; periodic: number; live: boolean }
+interface SyncTimes { first: number; firstRestore: number; restores: number; change: number; changeRestore: number; changeMode: string; changeLines: number; periodic: number; live: boolean }
 
 async function proxySyncs(b: Backend, services: Service[], slices: EndpointSlice[], chunkLines: number): Promise<SyncTimes> {
   return inNamespace(async (ns) => {
@@ -83,8 +84,15 @@ async function proxySyncs(b: Backend, services: Service[], slices: EndpointSlice
     const change = await syncer.sync(services, later, signal);
     const live = (await runner.save('nat', signal)).includes('--to-destination 10.250.0.1:8080');
     const periodic = await syncer.sync(services, later, signal, 'periodic');
-    return { first: first.ms, firstRestore: first.restoreMs, restores: first.restores, change: change.ms, changeMode: change.mode, changeLines: change.lines, periodic: periodic.ms, live };
+    return { first: first.ms, firstRestore: first.restoreMs, restores: first.restores, change: change.ms, changeRestore: change.restoreMs, changeMode: change.mode, changeLines: change.lines, periodic: periodic.ms, live };
   });
+}
+
+/** proxySyncs in a new node process: the proxy's first sync runs on cold code, as after a start. */
+function inFreshProcess(b: Backend, n: number, chunk: number): SyncTimes {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', b, String(n), String(chunk)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`bench child: ${r.stderr}`);
+  return JSON.parse(r.stdout) as SyncTimes;
 }
 
 const median = (xs: readonly number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
@@ -92,6 +100,12 @@ const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('run as root (it makes network namespaces)');
+  if (process.argv[2] === '--one') {
+    const [b, n, chunk] = [process.argv[3] as Backend, Number(process.argv[4]), Number(process.argv[5])];
+    const { services, slices } = workload(n);
+    process.stdout.write(JSON.stringify(await proxySyncs(b, services, slices, chunk)));
+    return;
+  }
   const which = process.argv[2] ?? 'all';
   const sizesArg = process.argv[3]?.split(',').map(Number);
   const chunks = process.argv[4]?.split(',').map(Number) ?? [defaultChunkLines];
@@ -100,7 +114,7 @@ async function main(): Promise<void> {
   if (which === 'legacy' || which === 'all') plan.push(['legacy', sizesArg ?? [1000, 3000, 10000], [Infinity]]);
   if (which === 'nft' || which === 'all') plan.push(['nft', sizesArg ?? [1000, 3000], chunks]);
   console.log(`median of ${repeat}`);
-  console.log('backend  services  rules   chains  lines   chunk-lines  raw-restore  proxy-first-sync (restores, in iptables)  ratio   one-change (mode, lines)  periodic  live');
+  console.log('backend  services  rules   chains  lines   chunk-lines  raw-restore  proxy-first-sync (restores, in iptables)  ratio   one-change (in iptables, lines)  periodic  live');
   for (const [b, sizes, chunkList] of plan) {
     for (const n of sizes) {
       const { services, slices } = workload(n);
@@ -115,7 +129,7 @@ async function main(): Promise<void> {
         const raw = skipRaw ? NaN : median(raws);
         for (const chunk of chunkList) {
           const runs: SyncTimes[] = [];
-          for (let i = 0; i < repeat; i++) runs.push(await proxySyncs(b, services, slices, chunk));
+          for (let i = 0; i < repeat; i++) runs.push(inFreshProcess(b, n, chunk));
           const first = median(runs.map((x) => x.first));
           const change = median(runs.map((x) => x.change));
           const p = runs[0]!;
@@ -125,7 +139,7 @@ async function main(): Promise<void> {
             (Number.isFinite(chunk) ? `${chunk} (~${Math.round(chunk / 22)} svc)` : 'one').padStart(18),
             (skipRaw ? 'skipped' : sec(raw)).padStart(11), `${sec(first)} (${p.restores}, ${sec(median(runs.map((x) => x.firstRestore)))})`.padStart(39),
             (skipRaw ? '-' : `${(first / raw).toFixed(2)}x`).padStart(7),
-            `${change.toFixed(0)} ms (${p.changeMode}, ${p.changeLines})`.padStart(26),
+            `${change.toFixed(0)} ms (${median(runs.map((x) => x.changeRestore)).toFixed(0)} ms, ${p.changeLines})`.padStart(31),
             `${median(runs.map((x) => x.periodic)).toFixed(0)} ms`.padStart(9), runs.every((x) => x.live) ? 'yes' : 'NO',
           ].join('  '));
         }

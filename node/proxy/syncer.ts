@@ -70,6 +70,9 @@ export class RuleSyncer {
     const o = this.o;
     const t0 = performance.now();
     let full = this.needFull || this.applied === undefined || o.clock.now().getTime() - this.lastFull >= o.fullSyncMs;
+    // A full sync's save runs while the rules are built.
+    const saving = full ? o.runner.ownChains(hooks, signal) : undefined;
+    saving?.catch(() => {});                              // awaited below; a build error must not leave it unhandled
     try {
       const snap = this.snapshots.build({ services, slices, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll });
       const rs = this.builder.build(snap);
@@ -78,7 +81,7 @@ export class RuleSyncer {
       let missing: Hook[] = [];
       if (full || (reason === 'periodic' && o.runner.backend === 'legacy')) {
         // One save of every table (legacy reads a whole table for any command anyway).
-        const found = await o.runner.ownChains(hooks, signal);
+        const found = await (saving ?? o.runner.ownChains(hooks, signal));
         missing = found.missingHooks;
         const lost = full ? undefined : lostChain(this.applied!, found.chains);
         if (lost !== undefined) {

@@ -153,7 +153,7 @@ test('three endpoints get 1/3, 1/2 and the rest; --masquerade-all marks every Cl
   const s: ProxySnapshot = { clusterCIDR: '', masqueradeAll: true, servicePorts: [
     sp({ name: 'ns/three', clusterIP: '10.96.0.3', endpoints: [ep('10.244.1.2', 80), ep('10.244.1.3', 80), ep('10.244.2.2', 80)] }),
   ] };
-  const nat = buildRuleset(s).ports[0]!.chains.find((c) => c.name === chainName('SVC', 'ns/three/tcp'))!.lines;
+  const nat = buildRuleset(s).ports[0]!.chains.find((c) => c.name === chainName('SVC', 'ns/three/tcp'))!.body.split('\n');
   assert.deepEqual(nat.map((r) => r.replace(/BOSUN-SEP-\S+/, 'SEP').replace(/^-A \S+ /, '')), [
     '-m comment --comment "ns/three cluster IP" -d 10.96.0.3/32 -p tcp -m tcp --dport 80 -j BOSUN-MARK-MASQ',
     '-m comment --comment "ns/three" -m statistic --mode random --probability 0.3333333333 -j SEP',

@@ -24,7 +24,7 @@ export function buildPort(ctx: SnapshotContext, sp: ServicePortInfo): PortRules 
     for (const [name, lines] of text[table].chains) {
       const kind = chainKind(name);
       if (kind === undefined) shared.set(`${table}/${name}`, lines);
-      else chains.push({ table, name, kind, lines, body: lines.join('\n') });
+      else chains.push({ table, name, kind, body: lines.join('\n'), rules: lines.length });
     }
   }
   return { id: sp.id, chains, shared };
@@ -53,7 +53,8 @@ function sharedChains(ctx: SnapshotContext, ports: readonly PortRules[]): Shared
   return sharedOrder.map(([table, name, leaf]) => ({ table, name, leaf, lines: lines.get(`${table}/${name}`)! }));
 }
 
-interface Cached { sp: ServicePortInfo; input: string; rules: PortRules }
+/** `input`: the port's JSON, made only once an object with the same id but another identity comes. */
+interface Cached { sp: ServicePortInfo; input: string | undefined; rules: PortRules }
 
 /** Builds rulesets, keeping each service port's rules while its inputs are unchanged. */
 export class RulesetBuilder {
@@ -70,8 +71,8 @@ export class RulesetBuilder {
     for (const sp of snap.servicePorts) {
       const hit = this.cache.get(sp.id);
       if (hit !== undefined && hit.sp === sp) { ports.push(hit.rules); continue; }
-      const input = JSON.stringify(sp);
-      if (hit !== undefined && hit.input === input) { hit.sp = sp; ports.push(hit.rules); continue; }
+      const input = hit === undefined ? undefined : JSON.stringify(sp);
+      if (hit !== undefined && (hit.input ??= JSON.stringify(hit.sp)) === input) { hit.sp = sp; hit.input = input; ports.push(hit.rules); continue; }
       const rules = buildPort(snap, sp);
       this.cache.set(sp.id, { sp, input, rules });
       ports.push(rules);

@@ -59,8 +59,8 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
   const prev = opts.previous;
   const phases: [Item[], Item[], Item[]] = [[], [], []];
   let written = 0;
-  const write = (phase: 0 | 1 | 2, table: TableName, name: string, rules: readonly string[], body: string): void => {
-    phases[phase].push({ table, declare: `:${name} - [0:0]`, body, size: 1 + rules.length });
+  const write = (phase: 0 | 1 | 2, table: TableName, name: string, rules: number, body: string): void => {
+    phases[phase].push({ table, declare: `:${name} - [0:0]`, body, size: 1 + rules });
     written++;
   };
   const deleted: string[] = [];
@@ -72,7 +72,7 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
     const body = c.lines.join('\n');
     shared.set(key, body);
     if (prev !== undefined && prev.shared.get(key) === body) continue;
-    if (c.leaf) write(0, c.table, c.name, c.lines, body);
+    if (c.leaf) write(0, c.table, c.name, c.lines.length, body);
     else phase3.push({ ...c, body });
   }
 
@@ -81,7 +81,7 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
   for (const port of rs.ports) {
     ports.set(port.id, port);
     if (prev === undefined) {                             // full: every chain
-      for (const c of port.chains) write(c.kind === 'SEP' ? 0 : 1, c.table, c.name, c.lines, c.body);
+      for (const c of port.chains) write(c.kind === 'SEP' ? 0 : 1, c.table, c.name, c.rules, c.body);
       continue;
     }
     const before = prev.ports.get(port.id);
@@ -93,7 +93,7 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
       const was = old.get(key);
       old.delete(key);
       if (was === c.body) continue;
-      write(c.kind === 'SEP' ? 0 : 1, c.table, c.name, c.lines, c.body);
+      write(c.kind === 'SEP' ? 0 : 1, c.table, c.name, c.rules, c.body);
     }
     for (const key of old.keys()) gone.push(split(key));
   }
@@ -108,7 +108,7 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
     for (const key of opts.existing) if (!wanted.has(key) && !named.has(key)) gone.push(split(key));
   }
 
-  for (const c of phase3) write(2, c.table, c.name, c.lines, c.body);
+  for (const c of phase3) write(2, c.table, c.name, c.lines.length, c.body);
   gone.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const g of gone) {
     if (!isOwnChain(g.name)) continue;

@@ -28,9 +28,10 @@ export interface OwnChain {
   readonly table: TableName;
   readonly name: string;
   readonly kind: ChainKind;
-  readonly lines: readonly string[];
-  /** lines joined by "\n": what is compared with the applied chain. */
+  /** Its rule lines joined by "\n" (only this is kept: ten thousand services' rules live long). */
   readonly body: string;
+  /** How many rules. */
+  readonly rules: number;
 }
 
 /** Everything one service port puts into the tables. Reused while its inputs stay the same. */
@@ -61,7 +62,7 @@ export interface Ruleset {
 export function ruleCount(rs: Ruleset, table: TableName): number {
   let n = 0;
   for (const c of rs.shared) if (c.table === table) n += c.lines.length;
-  for (const p of rs.ports) for (const c of p.chains) if (c.table === table) n += c.lines.length;
+  for (const p of rs.ports) for (const c of p.chains) if (c.table === table) n += c.rules;
   return n;
 }
 
