@@ -47,16 +47,28 @@ describe('ClusterIP and NodePort allocation across two apiservers', () => {
     assert.equal(new Set(results.map((s) => s.spec.ports[0]!.nodePort)).size, 200);
   });
 
+  // A requested IP and port the 200 random allocations above did not take.
+  let ip = '';
+  let port = 0;
+
   test('honours a requested IP and port, and refuses one already taken', async () => {
-    const ok = await create(a.url, svc('fixed', { clusterIP: '10.96.7.7', ports: [{ port: 80, nodePort: 32000 }] }));
+    const list = await (await fetch(`${a.url}/api/v1/services`)).json() as { items: Svc[] };
+    const ips = new Set(list.items.map((x) => x.spec.clusterIP));
+    const ports = new Set(list.items.flatMap((x) => x.spec.ports.map((p) => p.nodePort)));
+    let last = 7;
+    while (ips.has(`10.96.7.${last}`)) last++;
+    ip = `10.96.7.${last}`;
+    port = 32000;
+    while (ports.has(port)) port++;
+    const ok = await create(a.url, svc('fixed', { clusterIP: ip, ports: [{ port: 80, nodePort: port }] }));
     assert.equal(ok.status, 201, await ok.clone().text());
-    const dupIP = await create(b.url, svc('dup-ip', { clusterIP: '10.96.7.7' }));
+    const dupIP = await create(b.url, svc('dup-ip', { clusterIP: ip }));
     assert.equal(dupIP.status, 422);
     const body = await dupIP.json() as { message: string; details: { causes: { field: string }[] } };
-    assert.match(body.message, /spec\.clusterIPs: Invalid value: \["10\.96\.7\.7"\]: failed to allocate IP 10\.96\.7\.7: provided IP is already allocated/);
-    const dupPort = await create(a.url, svc('dup-port', { ports: [{ port: 80, nodePort: 32000 }] }));
+    assert.ok(body.message.includes(`spec.clusterIPs: Invalid value: ["${ip}"]: failed to allocate IP ${ip}: provided IP is already allocated`), body.message);
+    const dupPort = await create(a.url, svc('dup-port', { ports: [{ port: 80, nodePort: port }] }));
     assert.equal(dupPort.status, 422);
-    assert.match((await dupPort.json() as { message: string }).message, /spec\.ports\[0\]\.nodePort: Invalid value: 32000: provided port is already allocated/);
+    assert.ok((await dupPort.json() as { message: string }).message.includes(`spec.ports[0].nodePort: Invalid value: ${port}: provided port is already allocated`));
     const outside = await create(a.url, svc('outside', { clusterIP: '192.168.1.1' }));
     assert.equal(outside.status, 422);
   });
@@ -64,7 +76,7 @@ describe('ClusterIP and NodePort allocation across two apiservers', () => {
   test('releases the IP and port of a deleted Service', async () => {
     const del = await fetch(`${a.url}/api/v1/namespaces/default/services/fixed`, { method: 'DELETE' });
     assert.equal(del.status, 200);
-    const again = await create(b.url, svc('fixed-again', { clusterIP: '10.96.7.7', ports: [{ port: 80, nodePort: 32000 }] }));
+    const again = await create(b.url, svc('fixed-again', { clusterIP: ip, ports: [{ port: 80, nodePort: port }] }));
     assert.equal(again.status, 201, await again.clone().text());
   });
 });
