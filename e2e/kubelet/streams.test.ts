@@ -8,7 +8,7 @@ import { realpathSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import type { Lab } from '../lab/lab.js';
-import { Kubectl, type KubectlResult } from '../support/kubectl.js';
+import { Kubectl, type KubectlResult, type RunOptions } from '../support/kubectl.js';
 import { startProcess, waitFor } from '../support/process.js';
 import { LabCluster, apiPort } from './cluster.js';
 
@@ -25,16 +25,9 @@ class GuardedKubectl extends Kubectl {
     return { ...process.env, KUBECONFIG: join(this.dir, 'kubeconfig'), KUBECACHEDIR: join(this.dir, 'cache'), HOME: this.dir, ...this.extraEnv };
   }
 
-  override run(args: readonly string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<KubectlResult> {
+  override run(args: readonly string[], opts: RunOptions = {}): Promise<KubectlResult> {
     this.guard();
-    if (Object.keys(this.extraEnv).length === 0) return super.run(args, opts);
-    return new Promise((resolve) => {
-      const child = execFile(this.binary, [...args], { env: this.env(), timeout: opts.timeoutMs ?? 60_000 }, (err, stdout, stderr) => {
-        const code = err === null ? 0 : typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1;
-        resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
-      });
-      child.stdin?.end(opts.input ?? '');
-    });
+    return super.run(args, { ...opts, env: { ...this.extraEnv, ...opts.env } });
   }
 
   /**
