@@ -26,8 +26,8 @@ class LabKubectl extends Kubectl {
 export class LabCluster {
   private constructor(readonly lab: Lab, readonly kubectl: Kubectl, readonly server: string) {}
 
-  static async start(opts: { nodes?: number } = {}): Promise<LabCluster> {
-    const lab = await Lab.start({ nodes: opts.nodes ?? 2, etcdMembers: 1 });
+  static async start(opts: { nodes?: number; iptables?: 'nft' | 'legacy' } = {}): Promise<LabCluster> {
+    const lab = await Lab.start({ nodes: opts.nodes ?? 2, etcdMembers: 1, ...(opts.iptables !== undefined ? { iptables: opts.iptables } : {}) });
     try {
       const m1 = lab.host('m1');
       const server = `http://${m1.ip}:${apiPort}`;

@@ -4,6 +4,7 @@
 // Deployment on n1 and n2 (readinessProbe, preStop sleep, a grace period: endpoints leave before
 // the pods stop, as Kubernetes users set it up) is moved to a second image tag while a client
 // pod on n3 loops on the ClusterIP and the runner loops on n3's node port. Not one request may fail.
+// Once with the nodes on the nft iptables backend, once on legacy.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HostProcess, LabHost } from '../lab/lab.js';
@@ -46,7 +47,7 @@ spec:
   containers: [{name: main, image: bosun/toolbox:1, command: ["sleep", "100000"]}]
 `;
 
-describe('rolling update behind a Service', () => {
+for (const backend of ['nft', 'legacy'] as const) describe(`rolling update behind a Service (iptables ${backend})`, () => {
   let c: LabCluster;
 
   const kubectl = (args: string[], input?: string): Promise<string> => c.kubectl.ok(args, input === undefined ? {} : { input });
@@ -65,7 +66,7 @@ describe('rolling update behind a Service', () => {
   const ready = (p: PodList['items'][number]): boolean => p.status.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') === true;
 
   before(async () => {
-    c = await LabCluster.start({ nodes: 3 });
+    c = await LabCluster.start({ nodes: 3, iptables: backend });
     for (const n of c.lab.nodes) {
       startUnit('network', n);
       startUnit('proxy', n);
@@ -81,7 +82,33 @@ describe('rolling update behind a Service', () => {
   });
   after(async () => { await c?.stop(); });
 
+  /** What a failure needs to be understood: the node's own view (logs, rules, routes), printed before the lab goes. */
+  const diagnose = async (): Promise<void> => {
+    for (const n of c.lab.nodes) {
+      const r = await c.lab.exec(n.name, `tail -n 15 ${n.dir}/proxy.log ${n.dir}/network.log; iptables-save -t nat | grep -c BOSUN; iptables-save | grep -E '^-A (PREROUTING|OUTPUT|FORWARD|INPUT|POSTROUTING) .*BOSUN'; ip route`);
+      process.stdout.write(`# --- ${n.name}\n${(r.stdout + r.stderr).split('\n').map((l) => `# ${l}`).join('\n')}\n`);
+    }
+  };
+
   test('kubectl set image on a 6-replica Deployment: no request fails, from a pod on another node nor from the runner through a node port', async () => {
+    try { await rollingUpdate(); } catch (err) { await diagnose(); throw err; }
+  });
+
+  test('a proxy restarted beside bosun network syncs in full and leaves BOSUN-NET alone', async () => {
+    const n3 = c.lab.host('n3');
+    const count = async (pattern: string): Promise<number> => Number((await c.lab.exec('n3', `grep -c '${pattern}' ${n3.dir}/proxy.log`)).stdout.trim() || '0');
+    const netRules = async (): Promise<string> => (await c.lab.exec('n3', 'iptables-save -t nat | grep -E "^(:BOSUN-NET|-A .*BOSUN-NET)" | sed "s/\\[[0-9:]*\\]//"')).stdout;
+    const rules = await netRules();
+    assert.match(rules, /-A POSTROUTING .*-j BOSUN-NET/, 'bosun network hooked its chain');
+    const [fulls, failures] = [await count('"mode":"full"'), await count('Failed to \\(apply\\|sync\\) proxy rules')];
+    await c.lab.stopComponent('n3', 'proxy');
+    c.lab.process('n3', 'proxy').start();
+    await waitFor('a full sync of the new proxy', async () => ((await count('"mode":"full"')) > fulls ? true : undefined), 30_000, 200);
+    assert.equal(await count('Failed to \\(apply\\|sync\\) proxy rules'), failures, 'no failed sync');
+    assert.equal(await netRules(), rules);
+  });
+
+  const rollingUpdate = async (): Promise<void> => {
     const svc = JSON.parse(await kubectl(['get', 'service', 'web', '-o', 'json'])) as ServiceJson;
     const ip = svc.spec.clusterIP;
     const n3 = c.lab.host('n3');
@@ -125,6 +152,8 @@ describe('rolling update behind a Service', () => {
 
     const [ok, fail] = podOut[podOut.length - 1]!.split(' ').map(Number);
     const newNames = new Set(rolled.map((p) => p.metadata.name));
+    const proxyLog = await c.lab.exec('n3', `grep -c '"mode":"partial"' ${c.lab.host('n3').dir}/proxy.log; grep -o '"backend":"[a-z]*"' ${c.lab.host('n3').dir}/proxy.log | head -1`);
+    process.stdout.write(`# ${backend}: proxy on n3: ${proxyLog.stdout.trim().replace(/\n/g, ' ')} (partial syncs, backend)\n`);
     process.stdout.write(`# rolling update: pod loop ${ok} ok, ${fail} failed; runner loop ${runnerOk} ok, ${runnerFails.length} failed; ` +
       `answers from ${[...answered].filter((a) => oldNames.has(a)).length} old and ${[...answered].filter((a) => newNames.has(a)).length} new pods\n`);
     assert.deepEqual(podOut.slice(0, -1), [], `pod loop: ${ok} ok, ${fail} failed`);
@@ -132,5 +161,5 @@ describe('rolling update behind a Service', () => {
     assert.deepEqual(runnerFails, [], `runner loop: ${runnerOk} ok`);
     assert.ok(ok! > 50 && runnerOk > 50, `requests made: pod ${ok}, runner ${runnerOk}`);
     assert.ok([...answered].some((a) => newNames.has(a)) && [...answered].some((a) => oldNames.has(a)), 'traffic reached old and new pods');
-  });
+  };
 });

@@ -42,9 +42,15 @@ export function chainName(kind: ChainKind, seed: string): string {
 /** The seed of an endpoint chain: the service port id and the endpoint address. */
 export const endpointSeed = (servicePortId: string, ip: string, port: number): string => `${servicePortId}/${ip}:${port}`;
 
-export const isOwnChain = (name: string): boolean => name.startsWith(prefix);
-
 const kinds: readonly ChainKind[] = ['SVC', 'SEP', 'FW', 'XLB'];
+const fixed = new Set([SERVICES, NODEPORTS, POSTROUTING, MARK_MASQ, FORWARD, EXTERNAL_SERVICES]);
+
+/**
+ * A chain the proxy owns: one of its fixed chains or a per-service one (prefix, kind, 16 hash
+ * characters). Not every "BOSUN-" chain: `bosun network` owns BOSUN-NET on the same node, and
+ * a full sync deletes every chain of ours that is not wanted.
+ */
+export const isOwnChain = (name: string): boolean => fixed.has(name) || chainKind(name) !== undefined;
 
 /** The kind of a per-service chain ("BOSUN-SEP-…" → 'SEP'); undefined for the shared ones. */
 export function chainKind(name: string): ChainKind | undefined {
