@@ -1,6 +1,7 @@
-// The proxy's one door to iptables: iptables-restore --noflush of a rendered text, a save to
-// find our chains, the idempotent hooks from built-in chains (-C || -I), and conntrack
-// deletes for UDP flows of removed endpoints. Nothing else in node/proxy/ runs a program.
+// The proxy's one door to iptables: iptables-restore --noflush of a rendered text (missing
+// hooks ride along as -I lines), a save to find our chains and hooks, -S of one chain (the nft
+// backend's cheap check), and conntrack deletes for UDP flows of removed endpoints. Nothing
+// else in node/proxy/ runs a program.
 import { spawn } from 'node:child_process';
 import type { ClientLog } from '../../shared/client/client-log.js';
 import { binaries, chooseBackend, type Backend, type BackendChoice, type Binaries } from './backend.js';
@@ -112,19 +113,6 @@ export class IptablesRunner {
     const line = failedLine(r.stderr);
     const context = line === undefined ? [] : linesAround(text, line);
     throw new RestoreError(`${this.b.restore} exited ${r.code}: ${r.stderr.trim()}`, line, context);
-  }
-
-  /** Adds each hook unless present; returns how many were added. */
-  async ensureHooks(hooks: readonly Hook[], signal: AbortSignal): Promise<number> {
-    let added = 0;
-    for (const h of [...hooks].reverse()) {       // -I puts each at the top: reversed keeps their order
-      const check = await this.exec(this.b.iptables, ['-w', '5', '-t', h.table, '-C', h.chain, ...h.args], undefined, signal);
-      if (check.code === 0) continue;
-      const ins = await this.exec(this.b.iptables, ['-w', '5', '-t', h.table, '-I', h.chain, ...h.args], undefined, signal);
-      if (ins.code !== 0) throw new Error(`could not hook ${h.table} ${h.chain}: ${ins.stderr.trim()}`);
-      added++;
-    }
-    return added;
   }
 
   /** conntrack -D with `args`; "nothing to delete" is not an error. */
