@@ -31,10 +31,17 @@ spec:
     image: bosun/toolbox:1
     command: ["sh", "-c", ${JSON.stringify(opts.command)}]
 `);
-    return waitFor(`pod ${opts.ns}/${opts.name} Ready`, async () => {
-      const p = await this.get(opts.ns, opts.name);
-      return p.status.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') === true && p.status.podIP !== undefined ? p : undefined;
-    }, 60_000, 200);
+    try {
+      return await waitFor(`pod ${opts.ns}/${opts.name} Ready`, async () => {
+        const p = await this.get(opts.ns, opts.name);
+        return p.status.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') === true && p.status.podIP !== undefined ? p : undefined;
+      }, 60_000, 200);
+    } catch (err) {
+      // What the pod and its kubelet say, for whoever reads the failure.
+      const status = await this.get(opts.ns, opts.name).then((p) => JSON.stringify(p.status)).catch((e: unknown) => String(e));
+      const logs = this.c.lab.process(opts.node, 'kubelet').logs(4000);
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\npod status: ${status}\nkubelet on ${opts.node}:\n${logs}`, { cause: err });
+    }
   }
 
   /** Runs `cmd` in the pod's main container; the exit code and output. */
