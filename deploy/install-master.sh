@@ -71,24 +71,7 @@ fi
 render_env "$BOSUN_ROOT/deploy/env/apiserver.env" "$CONF_DIR/apiserver.env" ETCD_SERVERS="$ETCD_SERVERS" BIND_ADDRESS="$BIND" API_PORT="$PORT" INSECURE="$INSECURE" CONF_DIR="$CONF_DIR"
 render_env "$BOSUN_ROOT/deploy/env/controller-manager.env" "$CONF_DIR/controller-manager.env" CONF_DIR="$CONF_DIR" CLUSTER_CIDR="$CLUSTER_CIDR"
 render_env "$BOSUN_ROOT/deploy/env/scheduler.env" "$CONF_DIR/scheduler.env" CONF_DIR="$CONF_DIR"
-cat > "$CONF_DIR/admin.kubeconfig" <<EOF
-apiVersion: v1
-kind: Config
-clusters:
-- name: bosun
-  cluster:
-    server: http://$ADVERTISE:$PORT
-users:
-- name: admin
-  user: {}
-contexts:
-- name: bosun
-  context:
-    cluster: bosun
-    user: admin
-current-context: bosun
-EOF
-chmod 600 "$CONF_DIR/admin.kubeconfig"
+write_kubeconfig "http://$ADVERTISE:$PORT" "$CONF_DIR/admin.kubeconfig"
 if [ ! -s "$CONF_DIR/join-token" ]; then
   ( umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$CONF_DIR/join-token" )
   info "made a join token in $CONF_DIR/join-token"

@@ -144,24 +144,7 @@ step "6/8 Master (apiserver, controller-manager, scheduler) on $SERVER"
 render_env "$BOSUN_ROOT/deploy/env/master.env" "$CONF_DIR/master.env" ETCD_SERVERS="$ETCD_SERVERS" BIND_ADDRESS=127.0.0.1 API_PORT="$API_PORT" INSECURE=false
 start_component master "$CONF_DIR/master.env" $BOSUN master
 wait_for "the apiserver on $SERVER" 60 curl -sf "$SERVER/readyz"
-cat > "$CONF_DIR/node.kubeconfig" <<EOF
-apiVersion: v1
-kind: Config
-clusters:
-- name: bosun
-  cluster:
-    server: $SERVER
-users:
-- name: admin
-  user: {}
-contexts:
-- name: bosun
-  context:
-    cluster: bosun
-    user: admin
-    namespace: default
-current-context: bosun
-EOF
+write_kubeconfig "$SERVER" "$CONF_DIR/node.kubeconfig"
 KUBECONFIG_OUT=${HOME:-/root}/.kube/config
 if [ -e "$KUBECONFIG_OUT" ] && ! cmp -s "$KUBECONFIG_OUT" "$CONF_DIR/node.kubeconfig"; then
   cp "$CONF_DIR/node.kubeconfig" "$DATA/kubeconfig"

@@ -88,3 +88,26 @@ wait_for() {
   for i in $(seq 1 $((secs * 2))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
   die "timed out after ${secs}s waiting for $what"
 }
+
+# write_kubeconfig SERVER FILE — a kubeconfig for SERVER (no credentials until the security work), mode 0600.
+write_kubeconfig() {
+  ( umask 077; cat > "$2" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: bosun
+  cluster:
+    server: $1
+users:
+- name: admin
+  user: {}
+contexts:
+- name: bosun
+  context:
+    cluster: bosun
+    user: admin
+    namespace: default
+current-context: bosun
+EOF
+  )
+}
