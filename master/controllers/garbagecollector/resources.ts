@@ -37,8 +37,3 @@ export function resourceForOwner(resources: readonly GcResource[], ref: Pick<Own
   const group = groupOf(ref.apiVersion);
   return resources.find((r) => r.group === group && r.kind === ref.kind);
 }
-
-/** "v1" or "apps/v1": what an ownerReference or an involvedObject names the resource with. */
-export function apiVersionOfResource(r: Pick<GcResource, 'group' | 'version'>): string {
-  return r.group === '' ? r.version : `${r.group}/${r.version}`;
-}
