@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import type { KubectlResult } from '../support/kubectl.js';
 import { startProcess, waitFor } from '../support/process.js';
+import { streamPods } from '../kubelet/stream-pods.js';
 import { LabCluster } from '../kubelet/cluster.js';
 import { Bosunctl, bosunctlBin } from './bosunctl.js';
 import { sameOutput } from './compare.js';
@@ -24,28 +25,7 @@ describe('bosunctl logs and exec on lab hosts', () => {
     m1 = c.lab.host('m1').ip;
     b = new Bosunctl(c.server);
     c.lab.guard(m1);
-    await b.ok(['apply', '-f', '-'], { input: `apiVersion: v1
-kind: Pod
-metadata: {name: talker}
-spec:
-  containers:
-  - name: main
-    image: bosun/toolbox:1
-    command: ["sh", "-c", "for i in 1 2 3 4 5; do echo line $i; done; i=100; while true; do i=$((i+1)); echo tick $i; sleep 0.3; done"]
-  - name: side
-    image: bosun/toolbox:1
-    command: ["sh", "-c", "echo side-line; exec sleep 3600"]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web}
-spec:
-  containers:
-  - name: web
-    image: bosun/toolbox:1
-    ports: [{name: http, containerPort: 8080}]
-    command: ["sh", "-c", "mkdir -p /w; echo hello-port-forward > /w/index.html; head -c 2000000 /dev/zero | tr '\\\\0' b > /w/big; exec httpd -f -p 8080 -h /w"]
----
+    await b.ok(['apply', '-f', '-'], { input: `${streamPods}---
 apiVersion: v1
 kind: Pod
 metadata: {name: restarter}

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Lab } from '../lab/lab.js';
 import { Kubectl, type KubectlResult, type RunOptions } from '../support/kubectl.js';
 import { startProcess, waitFor } from '../support/process.js';
+import { streamPods } from './stream-pods.js';
 import { LabCluster, apiPort } from './cluster.js';
 
 /** kubectl of a given binary that checks the lab is up before every call (as cluster.ts's). */
@@ -67,27 +68,7 @@ describe('kubectl logs, exec and port-forward on lab hosts', () => {
     for (const v of ['1.32', '1.27']) kubectls.set(v, new GuardedKubectl(c.lab, c.server, m1, kubectlBinary(v)));
     kubectls.set('1.32-spdy', new GuardedKubectl(c.lab, c.server, m1, kubectlBinary('1.32'),
       { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false', KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }));
-    await c.kubectl.ok(['apply', '-f', '-'], { input: `apiVersion: v1
-kind: Pod
-metadata: {name: talker}
-spec:
-  containers:
-  - name: main
-    image: bosun/toolbox:1
-    command: ["sh", "-c", "for i in 1 2 3 4 5; do echo line $i; done; i=100; while true; do i=$((i+1)); echo tick $i; sleep 0.3; done"]
-  - name: side
-    image: bosun/toolbox:1
-    command: ["sh", "-c", "echo side-line; exec sleep 3600"]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web}
-spec:
-  containers:
-  - name: web
-    image: bosun/toolbox:1
-    command: ["sh", "-c", "mkdir -p /w; echo hello-port-forward > /w/index.html; head -c 2000000 /dev/zero | tr '\\\\0' b > /w/big; exec httpd -f -p 8080 -h /w"]
----
+    await c.kubectl.ok(['apply', '-f', '-'], { input: `${streamPods}---
 apiVersion: v1
 kind: Pod
 metadata: {name: attachable}
