@@ -6,55 +6,15 @@
 //           from the start of the write to delivery, and the apiserver's RSS.
 // Usage: node dist/e2e/bench/apiserver.js [create|watch|all]
 import { Etcd3 } from 'etcd3';
-import { request, Agent } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { ApiserverProcess } from '../support/apiserver.js';
 import { EtcdCluster } from '../support/etcd.js';
-
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-function post(url: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+import { agent, cpuSnapshot, pct, pool, post, rssOf } from './measure.js';
 
 const podJson = (ns: string, name: string): string => JSON.stringify({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels: { app: 'bench' } },
   spec: { containers: [{ name: 'main', image: 'bosun/toolbox:1', command: ['sleep', '3600'], resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
 });
-
-async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) { const i = next++; await work(i); }
-  }));
-}
-
-function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-}
-
-/** CPU seconds (user + system) a process has used so far. */
-function cpuOf(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
-
-function cpuSnapshot(pids: Record<string, number>): () => string {
-  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuOf(pid)]));
-  return () => Object.entries(pids).map(([k, pid]) => `${k} ${(cpuOf(pid) - before[k]!).toFixed(2)}`).join(', ');
-}
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function benchCreate(etcd: EtcdCluster, api: ApiserverProcess): Promise<void> {
   const n = 5000;

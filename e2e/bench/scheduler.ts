@@ -7,7 +7,6 @@
 // Usage: node dist/e2e/bench/scheduler.js [--quick]
 import { Etcd3 } from 'etcd3';
 import { Agent, request } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { SchedulerCache } from '../../master/scheduler/cache.js';
 import { defaultConfiguration } from '../../master/scheduler/config.js';
 import { findNode } from '../../master/scheduler/find-node.js';
@@ -15,6 +14,7 @@ import { buildFramework } from '../../master/scheduler/framework/build.js';
 import { hollowNode, pendingPod } from '../../master/scheduler/test-api.js';
 import { ApiserverProcess } from '../support/apiserver.js';
 import { EtcdCluster } from '../support/etcd.js';
+import { agent, cpuSnapshot, pct, pool, post, rssOf } from './measure.js';
 import { bosunBin } from '../support/paths.js';
 import { startProcess, waitFor } from '../support/process.js';
 
@@ -22,37 +22,8 @@ const quick = process.argv.includes('--quick');
 const sizes = quick ? [200, 1000] : [1000, 5000];
 const podCount = quick ? 2000 : 10_000;
 const conc = 32;
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-function post(url: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) { const i = next++; await work(i); }
-  }));
-}
-
-/** CPU seconds (user + system) a process has used so far. */
-const cpuOf = (pid: number): number => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
-const cpuSince = (pids: Record<string, number>): () => string => {
-  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuOf(pid)]));
-  return () => Object.entries(pids).map(([k, pid]) => `${k} ${(cpuOf(pid) - before[k]!).toFixed(1)}`).join(', ');
-};
-const rssMiB = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const pct = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const cpuSince = (pids: Record<string, number>): (() => string) => cpuSnapshot(pids, 1);
+const rssMiB = (pid: number): number => rssOf(pid) / 1024 / 1024;
 
 async function rawEtcdPuts(endpoints: readonly string[]): Promise<number> {
   const n = 5000;
