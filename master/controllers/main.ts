@@ -1,9 +1,10 @@
 // `bosun controller-manager`: flags, logger, the controller-manager, signals.
 import { hostname } from 'node:os';
 import { apiServerFrom, connectionFlags } from '../../shared/client/connection-flags.js';
-import { FlagError, flagValue, helpText, intFlag, parseFlags, secondsFlag, type FlagSpec, type ParsedFlags } from '../../shared/util/flags.js';
+import { FlagError, flagValue, helpText, intFlag, parseFlags, type FlagSpec, type ParsedFlags } from '../../shared/util/flags.js';
 import { rootLogger } from '../../shared/util/log.js';
-import { runControllerManager, type LeaderElectionTimes, type ManagerOptions } from './manager.js';
+import { runControllerManager, type ManagerOptions } from './manager.js';
+import { leaderElectionFlags, leaderElectionFrom } from '../../shared/client/leader-election-flags.js';
 import { controllerFactories } from './registry.js';
 
 export const controllerManagerFlags: readonly FlagSpec[] = [
@@ -12,11 +13,7 @@ export const controllerManagerFlags: readonly FlagSpec[] = [
   { name: 'cluster-cidr', default: '10.244.0.0/16', help: 'CIDR of the pod network, from which each node gets its podCIDR' },
   { name: 'node-cidr-mask-size', default: '24', help: 'prefix length of each node\'s podCIDR' },
   { name: 'concurrent-syncs', default: '5', help: 'workers per controller' },
-  { name: 'leader-elect', default: 'true', help: 'run only while holding the leader Lease (kube-system/<lease-name>)', boolean: true },
-  { name: 'lease-name', default: 'bosun-controller-manager', help: 'name of the leader-election Lease' },
-  { name: 'leader-elect-lease-duration', default: '15s', help: 'how long others wait after the leader stops renewing before they take over' },
-  { name: 'leader-elect-renew-deadline', default: '10s', help: 'how long the leader keeps trying to renew before it steps down (less than the lease duration)' },
-  { name: 'leader-elect-retry-period', default: '2s', help: 'how often candidates try to acquire or renew the Lease' },
+  ...leaderElectionFlags('bosun-controller-manager', 'run the controllers'),
   { name: 'log-level', default: 'info', help: 'log level: debug, info, warn or error' },
 ];
 
@@ -34,18 +31,9 @@ export function enabledControllers(spec: string, known: readonly string[]): stri
   return known.filter((k) => on.has(k));
 }
 
-/** The three leader-election durations, checked against each other as client-go checks them. */
-export function leaderElectionFrom(flags: ParsedFlags): LeaderElectionTimes {
-  const leaseDurationSeconds = secondsFlag(flags, 'leader-elect-lease-duration', 1, 3600);
-  const renewDeadlineSeconds = secondsFlag(flags, 'leader-elect-renew-deadline', 1, 3600);
-  const retryPeriodSeconds = secondsFlag(flags, 'leader-elect-retry-period', 1, 3600);
-  if (leaseDurationSeconds <= renewDeadlineSeconds) throw new FlagError('flag --leader-elect-lease-duration must be longer than --leader-elect-renew-deadline');
-  if (renewDeadlineSeconds <= retryPeriodSeconds * 1.2) throw new FlagError('flag --leader-elect-renew-deadline must be longer than 1.2 × --leader-elect-retry-period');
-  return { leaseDurationSeconds, renewDeadlineSeconds, retryPeriodSeconds };
-}
-
 export function managerOptionsFrom(flags: ParsedFlags, log: ManagerOptions['log']): ManagerOptions {
   if (flags.rest.length > 0) throw new FlagError(`unexpected argument ${JSON.stringify(flags.rest[0])}`);
+  const election = leaderElectionFrom(flags);
   return {
     server: apiServerFrom(flags),
     factories: controllerFactories,
@@ -55,9 +43,9 @@ export function managerOptionsFrom(flags: ParsedFlags, log: ManagerOptions['log'
       nodeCIDRMaskSize: intFlag(flags, 'node-cidr-mask-size', 8, 30),
       workers: intFlag(flags, 'concurrent-syncs', 1, 100),
     },
-    leaderElect: flagValue(flags, 'leader-elect') === 'true',
-    leaseName: flagValue(flags, 'lease-name'),
-    leaderElection: leaderElectionFrom(flags),
+    leaderElect: election.leaderElect,
+    leaseName: election.leaseName,
+    leaderElection: election.times,
     identity: `${hostname()}_${process.pid}`,
     log,
   };

@@ -4,6 +4,7 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { InformerFactory } from '../../shared/client/informer-factory.js';
 import { LeaderElector } from '../../shared/client/leader-election.js';
+import type { LeaderElectionTimes } from '../../shared/client/leader-election-flags.js';
 import { RestClient } from '../../shared/client/rest-client.js';
 import { systemTimerClock, type TimerClock } from '../../shared/client/timers.js';
 import type { Controller, ControllerContext } from './controller.js';
@@ -16,12 +17,6 @@ export interface ControllerSettings {
 
 /** Makes one controller; the table of them is registry.ts. */
 export type ControllerFactory = (ctx: ControllerContext, settings: ControllerSettings) => Controller;
-
-export interface LeaderElectionTimes {
-  readonly leaseDurationSeconds: number;
-  readonly renewDeadlineSeconds: number;
-  readonly retryPeriodSeconds: number;
-}
 
 export interface ManagerOptions {
   readonly server: string;

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { apiServerFrom, connectionFlags } from '../../shared/client/connection-flags.js';
 import { systemTimerClock } from '../../shared/client/timers.js';
-import { FlagError, flagValue, helpText, intFlag, parseFlags, type FlagSpec, type ParsedFlags } from '../../shared/util/flags.js';
+import { FlagError, durationMsFlag, flagValue, helpText, intFlag, parseFlags, type FlagSpec, type ParsedFlags } from '../../shared/util/flags.js';
 import { rootLogger } from '../../shared/util/log.js';
 import type { BackendChoice } from './backend.js';
 import { Proxier, type ProxyOptions } from './proxier.js';
@@ -22,14 +22,6 @@ export const proxyFlags: readonly FlagSpec[] = [
   { name: 'log-level', default: 'info', help: 'log level: debug, info, warn or error' },
 ];
 
-/** "1s", "500ms", "2m", or plain seconds. */
-export function durationMs(flag: string, text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (m === null) throw new FlagError(`flag --${flag}: ${JSON.stringify(text)} is not a duration like 1s, 500ms or 2m`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  return Math.round(Number(m[1]) * unit);
-}
-
 function cidrFlag(text: string): string {
   if (text === '') return '';
   const [ip, bits] = text.split('/');
@@ -45,10 +37,10 @@ export function proxyOptionsFrom(flags: ParsedFlags, log: ProxyOptions['log']): 
   if (isIP(nodeIP) !== 4) throw new FlagError(`flag --node-ip must be this node's IPv4 address, not ${JSON.stringify(nodeIP)}`);
   const backend = flagValue(flags, 'iptables-backend');
   if (backend !== 'auto' && backend !== 'nft' && backend !== 'legacy') throw new FlagError(`flag --iptables-backend takes auto, nft or legacy, not ${JSON.stringify(backend)}`);
-  const minSyncMs = durationMs('min-sync-period', flagValue(flags, 'min-sync-period'));
-  const syncMs = durationMs('sync-period', flagValue(flags, 'sync-period'));
+  const minSyncMs = durationMsFlag(flags, 'min-sync-period');
+  const syncMs = durationMsFlag(flags, 'sync-period');
   if (syncMs < minSyncMs || syncMs === 0) throw new FlagError('flag --sync-period must be positive and at least --min-sync-period');
-  const fullSyncMs = durationMs('full-sync-period', flagValue(flags, 'full-sync-period'));
+  const fullSyncMs = durationMsFlag(flags, 'full-sync-period');
   if (fullSyncMs < syncMs) throw new FlagError('flag --full-sync-period must be at least --sync-period');
   return {
     server: apiServerFrom(flags),

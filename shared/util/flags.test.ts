@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { flagValue, helpText, intFlag, parseFlags, secondsFlag, type FlagSpec } from './flags.js';
+import { durationMsFlag, flagValue, helpText, intFlag, parseFlags, secondsFlag, type FlagSpec } from './flags.js';
 
 const specs: FlagSpec[] = [
   { name: 'port', default: '6443', help: 'port to serve on' },
@@ -37,4 +37,11 @@ test('reads durations in whole seconds as Kubernetes writes them, and refuses ot
   assert.equal(at('7'), 7);
   assert.equal(at('1h'), 3600);
   for (const bad of ['0s', '1.5s', '500ms', 'soon', '2h', '']) assert.throws(() => at(bad), /--lease must be a duration of whole seconds from 1s to 3600s/);
+});
+
+test('reads durations in milliseconds, fractions included, and refuses what is not one', () => {
+  const specs: FlagSpec[] = [{ name: 'period', default: '1s', help: '' }];
+  const at = (v: string) => durationMsFlag(parseFlags(specs, [`--period=${v}`], {}), 'period', 1);
+  assert.deepEqual(['500ms', '1.5s', '2', '2m', '1h'].map(at), [500, 1500, 2000, 120_000, 3_600_000]);
+  for (const bad of ['0s', 'soon', '-1s', '']) assert.throws(() => at(bad), /flag --period: .* is not a duration like 1s, 500ms or 2m of at least 1 ms/);
 });

@@ -79,6 +79,17 @@ export function secondsFlag(p: ParsedFlags, name: string, min: number, max: numb
   return n;
 }
 
+const unitMs: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A duration in milliseconds: "500ms", "1.5s", "2m", "1h", or a bare number of seconds. */
+export function durationMsFlag(p: ParsedFlags, name: string, minMs = 0, maxMs = Number.MAX_SAFE_INTEGER): number {
+  const v = flagValue(p, name);
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v.trim());
+  const ms = m === null ? NaN : Math.round(Number(m[1]) * (unitMs[m[2] ?? 's'] ?? 1000));
+  if (!(ms >= minMs && ms <= maxMs)) throw new FlagError(`flag --${name}: ${JSON.stringify(v)} is not a duration like 1s, 500ms or 2m${minMs > 0 ? ` of at least ${minMs} ms` : ''}`);
+  return ms;
+}
+
 export function helpText(usage: string, summary: string, specs: readonly FlagSpec[]): string {
   const width = Math.max(...specs.map((s) => s.name.length + (s.boolean === true ? 0 : 6))) + 4;
   const lines = [`Usage: ${usage}`, '', summary, '', 'Flags (each also read from the environment variable shown):'];
