@@ -5,7 +5,7 @@ import { servedResources } from '../../shared/api/resources.js';
 import { hpaConversions } from '../../shared/api/autoscaling/conversions.js';
 import { FlagError, flagValue, helpText, intFlag, parseFlags, type FlagSpec, type ParsedFlags } from '../../shared/util/flags.js';
 import { rootLogger } from '../../shared/util/log.js';
-import { parseCidr } from './admission/cidr.js';
+import { parseCidr } from '../../shared/util/cidr.js';
 import { ApiServer, parsePortRange, type ApiServerOptions } from './server.js';
 
 export const apiserverFlags: readonly FlagSpec[] = [

@@ -9,7 +9,7 @@ import type { ResourceType } from '../../shared/api/resource.js';
 import { Counter, Gauge, Histogram, MetricsRegistry } from '../../shared/util/metrics.js';
 import { systemClock, type Clock } from '../../shared/util/time.js';
 import { AdmissionChain } from './admission/admission.js';
-import { parseCidr } from './admission/cidr.js';
+import { parseCidr } from '../../shared/util/cidr.js';
 import { NamespaceLifecycle } from './admission/namespace-lifecycle.js';
 import { ServiceAllocator, type PortRange } from './admission/service-allocation.js';
 import { bootstrap } from './bootstrap.js';

@@ -21,6 +21,9 @@ import { sleep, type TimerClock } from '../../shared/client/timers.js';
 import { deepEqual } from '../../shared/util/deep-equal.js';
 import { Semaphore } from '../../shared/util/semaphore.js';
 import type { EnvSources } from './env/env.js';
+import { PodIPs } from './network/pod-ips.js';
+import { PodNetwork } from './network/pod-network.js';
+import { VethSandboxNetwork } from './network/sandbox-network.js';
 import { machineInfo } from './node-status/machine-info.js';
 import { NodeAgent } from './node-status/node-agent.js';
 import { CrashBackoff, PullBackoff } from './pods/crash-backoff.js';
@@ -123,10 +126,13 @@ export class Kubelet {
     }).run(signal);
     const node = await this.waitForPodCIDR(signal);
     const cidr = node.spec?.podCIDR ?? '';
-    await o.runtime.ensureNetwork({
-      name: o.podNetwork, subnet: cidr, gateway: gatewayOf(cidr), bridge: o.podBridge,
-      ...(o.podMtu !== undefined && o.podMtu > 0 ? { mtu: o.podMtu } : {}),
-    }, signal);
+    const ips = new PodIPs(cidr);
+    const mtu = o.podMtu !== undefined && o.podMtu > 0 ? { mtu: o.podMtu } : {};
+    // Docker's network makes the bridge (and Docker's rules for it); sandboxes are wired by us.
+    await o.runtime.ensureNetwork({ name: o.podNetwork, subnet: cidr, gateway: ips.gateway, ipRange: ips.dockerRange, bridge: o.podBridge, ...mtu }, signal);
+    const network = new PodNetwork(ips, new VethSandboxNetwork({ bridge: o.podBridge, gateway: ips.gateway, prefixLength: ips.prefixLength, ...mtu }));
+    await network.start(await o.runtime.list(signal), signal);
+    this.network = network;
     o.log.info({ node: o.nodeName, podCIDR: cidr }, 'Pod network ready');
 
     const hostResolvConf = await readFile('/etc/resolv.conf', 'utf8').catch(() => '');
@@ -137,7 +143,7 @@ export class Kubelet {
     });
     this.deps = {
       runtime: o.runtime, volumes: this.volumes, backoff: this.backoff, pullBackoff: this.pullBackoff,
-      sandbox: { pauseImage: o.pauseImage, podNetwork: o.podNetwork },
+      sandbox: { pauseImage: o.pauseImage }, network,
       dns: { clusterDNS: o.clusterDNS, clusterDomain: o.clusterDomain, hostResolvConf },
       nodeIP: o.nodeIP,
       sources: (pod, podIP) => this.sources(pod, podIP),
@@ -170,6 +176,7 @@ export class Kubelet {
   }
 
   private deps: PodSyncDeps | undefined;
+  private network: PodNetwork | undefined;
 
   /** The pods bound here and what runs for them, for the kubelet server. */
   private podSource(): PodSource {
@@ -214,7 +221,9 @@ export class Kubelet {
       if (signal.aborted) return;
       try {
         await this.readManifests();
-        const running = groupByPod(await this.o.runtime.list(signal));
+        const containers = await this.o.runtime.list(signal);
+        this.network?.observe(containers);
+        const running = groupByPod(containers);
         const known = new Set([...this.pods.store.list().filter((p) => !isMirrorPod(p)).map((p) => p.metadata.uid ?? ''), ...this.staticPods.keys()]);
         for (const uid of new Set([...known, ...running.keys()])) this.workers?.update(uid);
       } catch (err) {
@@ -387,12 +396,4 @@ export class Kubelet {
       throw err;
     }
   }
-}
-
-/** The first address of a subnet: the bridge's own, the pods' gateway. */
-export function gatewayOf(cidr: string): string {
-  const [ip] = cidr.split('/');
-  const parts = (ip ?? '').split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p))) throw new Error(`podCIDR ${JSON.stringify(cidr)} is not an IPv4 CIDR`);
-  return `${parts[0]}.${parts[1]}.${parts[2]}.${(parts[3]! | 0) + 1}`;
 }

@@ -1,10 +1,10 @@
 // The one place the network agent runs programs: `ip`, `bridge` and `iptables` (the backend
 // Docker uses on this host, chosen once at start by iptables-backend.ts). Everything else
 // builds argument lists and reads the results; tests pass a recording HostCommands instead.
-import { spawn } from 'node:child_process';
+import { runProgram, type ProgramResult } from '../../shared/util/run-program.js';
 import { chooseBackend, type IptablesBackend } from './iptables-backend.js';
 
-export interface CommandResult { readonly code: number; readonly stdout: string; readonly stderr: string }
+export type CommandResult = ProgramResult;
 
 export interface HostCommands {
   readonly backend: IptablesBackend;
@@ -30,28 +30,14 @@ export function mustSucceed(what: string, r: CommandResult): string {
   return r.stdout;
 }
 
-function run(cmd: string, args: readonly string[], signal: AbortSignal, input?: string): Promise<CommandResult> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], signal, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    child.on('error', (err) => resolve({ code: 127, stdout, stderr: `${stderr}${err.message}` }));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.on('error', () => {});
-    child.stdin.end(input ?? '');
-  });
-}
-
 export class ExecHostCommands implements HostCommands {
   private constructor(readonly backend: IptablesBackend) {}
 
   /** Picks the iptables backend that holds Docker's rules (kube-proxy's way: the one with more rules). */
   static async detect(signal: AbortSignal): Promise<ExecHostCommands> {
-    const legacy = await run('iptables-legacy-save', [], signal);
-    const nft = await run('iptables-nft-save', [], signal);
-    const version = await run('iptables', ['--version'], signal);
+    const legacy = await runProgram('iptables-legacy-save', [], signal);
+    const nft = await runProgram('iptables-nft-save', [], signal);
+    const version = await runProgram('iptables', ['--version'], signal);
     return new ExecHostCommands(chooseBackend({
       legacy: legacy.code === 0 ? legacy.stdout : undefined,
       nft: nft.code === 0 ? nft.stdout : undefined,
@@ -59,14 +45,14 @@ export class ExecHostCommands implements HostCommands {
     }));
   }
 
-  ip(args: readonly string[], signal: AbortSignal): Promise<CommandResult> { return run('ip', args, signal); }
-  bridge(args: readonly string[], signal: AbortSignal): Promise<CommandResult> { return run('bridge', args, signal); }
+  ip(args: readonly string[], signal: AbortSignal): Promise<CommandResult> { return runProgram('ip', args, signal); }
+  bridge(args: readonly string[], signal: AbortSignal): Promise<CommandResult> { return runProgram('bridge', args, signal); }
 
   iptables(args: readonly string[], signal: AbortSignal): Promise<CommandResult> {
-    return run(this.backend.iptables, ['-w', '5', ...args], signal);
+    return runProgram(this.backend.iptables, ['-w', '5', ...args], signal);
   }
 
   iptablesRestore(input: string, signal: AbortSignal): Promise<CommandResult> {
-    return run(this.backend.restore, ['-w', '5', '--noflush'], signal, input);
+    return runProgram(this.backend.restore, ['-w', '5', '--noflush'], signal, input);
   }
 }

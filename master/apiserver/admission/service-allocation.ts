@@ -6,7 +6,7 @@ import { invalid } from '../../../shared/api/errors.js';
 import type { ApiObject } from '../../../shared/api/meta.js';
 import { invalid as invalidField, type FieldError } from '../../../shared/api/validation/field-error.js';
 import type { ExtraOps, ObjectStore } from '../storage/object-store.js';
-import { inRange, ipToNumber, nthAddress, type Ipv4Range } from './cidr.js';
+import { inRange, ipToNumber, nthAddress, type Ipv4Range } from '../../../shared/util/cidr.js';
 
 export const ipKeyPrefix = '/registry/ranges/serviceips/';
 export const portKeyPrefix = '/registry/ranges/servicenodeports/';

@@ -10,6 +10,7 @@ import type { ClientLog } from '../../../shared/client/client-log.js';
 import { EnvError, containerEnv, expandAll, type EnvSources } from '../env/env.js';
 import { containerSpec, sandboxSpec, type SandboxSettings } from '../runtime/container-spec.js';
 import type { ContainerRuntime, RuntimeContainer } from '../runtime/runtime.js';
+import type { PodNetwork } from '../network/pod-network.js';
 import { PodVolumes, VolumeError } from '../volumes/pod-volumes.js';
 import type { CrashBackoff, PullBackoff } from './crash-backoff.js';
 import { backoffKey, decidePodActions, type Waiting } from './decide.js';
@@ -26,6 +27,7 @@ export interface PodSyncDeps {
   readonly backoff: CrashBackoff;
   readonly pullBackoff: PullBackoff;
   readonly sandbox: SandboxSettings;
+  readonly network: PodNetwork;
   readonly dns: DnsSettings;
   readonly nodeIP: string;
   /** ConfigMaps, Secrets and Services for the pod's namespace, from the kubelet's caches. */
@@ -58,6 +60,12 @@ export async function syncPod(d: PodSyncDeps, pod: Pod, signal: AbortSignal): Pr
   const waiting = new Map(actions.waiting);
   await Promise.all(actions.kill.map((k) => stopContainer(d, pod, k.container, k.reason, graceOf(pod), signal)));
   let sandbox = runningSandbox(state);
+  if (sandbox !== undefined && !d.network.isWired(sandbox)) {
+    // Started by a kubelet that died before wiring it: it has no network. Stopped, it is made again.
+    d.log.warn({ pod: podKey(pod), sandbox: sandbox.id }, 'Sandbox without its network; stopping it');
+    await d.runtime.stop(sandbox.id, 0, signal);
+    return { waiting, requeueAfterMs: 0 };
+  }
   if (actions.createSandbox !== undefined) {
     try {
       sandbox = await createSandbox(d, pod, actions.createSandbox.attempt, signal);
@@ -98,19 +106,24 @@ export async function syncPod(d: PodSyncDeps, pod: Pod, signal: AbortSignal): Pr
 
 const graceOf = (pod: Pod): number => pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
 
+/** Makes, starts and wires a sandbox; on any failure nothing of it is left, its address is free again. */
 async function createSandbox(d: PodSyncDeps, pod: Pod, attempt: number, signal: AbortSignal): Promise<RuntimeContainer> {
   await ensureImage(d, pod, d.sandbox.pauseImage, 'IfNotPresent', signal);
-  const id = await d.runtime.create(sandboxSpec(pod, attempt, d.sandbox), signal);
+  const podIP = pod.spec?.hostNetwork === true ? undefined : d.network.allocate();
+  let id: string | undefined;
   try {
+    id = await d.runtime.create(sandboxSpec(pod, attempt, d.sandbox, podIP), signal);
     await d.runtime.start(id, signal);
+    const started = await d.runtime.container(id, signal);
+    if (started?.state !== 'running') throw new Error(`the sandbox ${id} is not running after its start (${started?.state ?? 'gone'})`);
+    await d.network.attach(started, signal);
+    d.log.info({ pod: podKey(pod), attempt, podIP }, 'Started pod sandbox');
+    return started;
   } catch (err) {
-    await d.runtime.remove(id, signal).catch(() => {});
+    if (id !== undefined) await d.runtime.remove(id, signal).catch(() => {});
+    if (podIP !== undefined) d.network.release(podIP);
     throw err;
   }
-  const started = await d.runtime.container(id, signal);
-  if (started?.state !== 'running') throw new Error(`the sandbox ${id} is not running after its start (${started?.state ?? 'gone'})`);
-  d.log.info({ pod: podKey(pod), attempt }, 'Started pod sandbox');
-  return started;
 }
 
 /** Starts one container; returns why it waits instead, if it could not. */
@@ -250,7 +263,7 @@ export async function killPod(d: PodSyncDeps, pod: Pod | undefined, uid: string,
 export async function removePod(d: PodSyncDeps, uid: string, signal: AbortSignal): Promise<void> {
   const state = await podState(d.runtime, uid, signal);
   const all = [...[...state.containers.values()].flat(), ...state.sandboxes];
-  for (const c of all) await d.runtime.remove(c.id, signal);
+  for (const c of all) await removeContainer(d, c, signal);
   await d.volumes.tearDown(uid);
   d.backoff.forgetPod(uid);
   d.pullBackoff.forgetPod(uid);
@@ -268,5 +281,11 @@ async function collectGarbage(d: PodSyncDeps, state: PodRuntimeState, signal: Ab
     extra.push(...(newest?.state === 'running' ? dead.slice(1) : dead));
   }
   extra.push(...state.sandboxes.slice(1).filter((c) => c.state !== 'running'));
-  for (const c of extra) await d.runtime.remove(c.id, signal);
+  for (const c of extra) await removeContainer(d, c, signal);
+}
+
+/** Removes a container; a sandbox's pod IP is free once it is gone. */
+async function removeContainer(d: PodSyncDeps, c: RuntimeContainer, signal: AbortSignal): Promise<void> {
+  await d.runtime.remove(c.id, signal);
+  if (c.identity.kind === 'sandbox' && c.identity.podIP !== undefined) d.network.release(c.identity.podIP);
 }

@@ -1,7 +1,7 @@
-// Docker create bodies for a pod's containers (pure). The sandbox is a pause container on
-// the pod network, made with IpcMode "shareable" so the others can join its IPC namespace
-// (Docker 20.10 refuses otherwise); every other container joins its network and IPC (and its
-// PID namespace with shareProcessNamespace). Resources become Docker's cgroup limits as the
+// Docker create bodies for a pod's containers (pure). The sandbox is a pause container that
+// holds the pod's network namespace (wired by the kubelet, not Docker), made with IpcMode
+// "shareable" so the others can join its IPC namespace (Docker 20.10 refuses otherwise); every
+// other container joins its network and IPC (and its PID namespace with shareProcessNamespace). Resources become Docker's cgroup limits as the
 // kubelet sets them: limits.memory -> Memory, limits.cpu -> CpuQuota over a 100 ms period,
 // requests.cpu -> CpuShares (2 when none is requested).
 import { createHash } from 'node:crypto';
@@ -13,8 +13,6 @@ import type { CreateSpec } from './runtime.js';
 
 export interface SandboxSettings {
   readonly pauseImage: string;
-  /** The Docker network sandboxes join (the node's pod network). */
-  readonly podNetwork: string;
 }
 
 export const cpuPeriodMicros = 100_000;
@@ -41,7 +39,11 @@ export function podHostname(pod: Pod): string {
   return (pod.spec?.hostname ?? pod.metadata.name ?? '').slice(0, 63).replace(/[-.]+$/, '');
 }
 
-export function sandboxSpec(pod: Pod, attempt: number, s: SandboxSettings): CreateSpec {
+/**
+ * The pause container. Off the host network it is made on Docker's `none` network and the
+ * kubelet wires it to the pod bridge as `podIP` (network/sandbox-network.ts), a label on it.
+ */
+export function sandboxSpec(pod: Pod, attempt: number, s: SandboxSettings, podIP: string | undefined): CreateSpec {
   const m = pod.metadata;
   const hostNetwork = pod.spec?.hostNetwork === true;
   return {
@@ -52,9 +54,10 @@ export function sandboxSpec(pod: Pod, attempt: number, s: SandboxSettings): Crea
       Labels: identityLabels({
         podUid: m.uid ?? '', podName: m.name ?? '', podNamespace: m.namespace ?? '', kind: 'sandbox',
         containerName: '', restartCount: attempt, specHash: '', gracePeriodSeconds: grace(pod),
+        ...(hostNetwork || podIP === undefined ? {} : { podIP }),
       }),
       HostConfig: {
-        NetworkMode: hostNetwork ? 'host' : s.podNetwork,
+        NetworkMode: hostNetwork ? 'host' : 'none',
         IpcMode: pod.spec?.hostIPC === true ? 'host' : 'shareable',
         ...(pod.spec?.hostPID === true ? { PidMode: 'host' } : {}),
         CpuShares: minShares,

@@ -130,7 +130,7 @@ export class DockerRuntime implements ContainerRuntime, StreamingRuntime {
     if (identity === undefined) return undefined;
     const state = stateOf(i.State.Status);
     const nets = Object.values(i.NetworkSettings.Networks ?? {}) as { IPAddress?: string }[];
-    const ip = nets.map((n) => n.IPAddress ?? '').find((a) => a !== '');
+    const ip = nets.map((n) => n.IPAddress ?? '').find((a) => a !== '') ?? identity.podIP;
     const startedAt = dockerTime(i.State.StartedAt);
     const finishedAt = state === 'exited' ? dockerTime(i.State.FinishedAt) : undefined;
     return {
@@ -141,6 +141,7 @@ export class DockerRuntime implements ContainerRuntime, StreamingRuntime {
       oomKilled: i.State.OOMKilled,
       ...(i.State.Error !== '' && i.State.Error !== undefined ? { error: i.State.Error } : {}),
       ...(ip !== undefined ? { ip } : {}),
+      ...(state === 'running' && i.State.Pid > 0 ? { pid: i.State.Pid } : {}),
     };
   }
 
@@ -313,7 +314,7 @@ export class DockerRuntime implements ContainerRuntime, StreamingRuntime {
     }
     await this.docker.createNetwork({
       Name: spec.name, Driver: 'bridge', CheckDuplicate: true,
-      IPAM: { Driver: 'default', Config: [{ Subnet: spec.subnet, Gateway: spec.gateway }] },
+      IPAM: { Driver: 'default', Config: [{ Subnet: spec.subnet, Gateway: spec.gateway, ...(spec.ipRange !== undefined ? { IPRange: spec.ipRange } : {}) }] },
       Options: {
         'com.docker.network.bridge.name': spec.bridge,
         'com.docker.network.bridge.enable_ip_masquerade': 'false',

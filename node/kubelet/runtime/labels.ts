@@ -11,6 +11,8 @@ export const labelRestartCount = 'io.bosun.container.restart-count';
 export const labelKind = 'io.bosun.kind';
 export const labelSpecHash = 'io.bosun.container.hash';
 export const labelGracePeriod = 'io.bosun.pod.termination-grace-period';
+/** On a sandbox: the pod IP the kubelet gave it (absent on the host network). */
+export const labelPodIP = 'io.bosun.pod.ip';
 
 export type ContainerKind = 'sandbox' | 'init' | 'app';
 
@@ -24,6 +26,8 @@ export interface ContainerIdentity {
   readonly restartCount: number;
   readonly specHash: string;
   readonly gracePeriodSeconds: number;
+  /** A sandbox's pod IP, given by the kubelet (sandboxes on the host network have none). */
+  readonly podIP?: string;
 }
 
 export function identityLabels(id: ContainerIdentity): Record<string, string> {
@@ -31,6 +35,7 @@ export function identityLabels(id: ContainerIdentity): Record<string, string> {
     [labelPodUid]: id.podUid, [labelPodName]: id.podName, [labelPodNamespace]: id.podNamespace,
     [labelKind]: id.kind, [labelContainerName]: id.containerName, [labelRestartCount]: String(id.restartCount),
     [labelSpecHash]: id.specHash, [labelGracePeriod]: String(id.gracePeriodSeconds),
+    ...(id.podIP !== undefined ? { [labelPodIP]: id.podIP } : {}),
   };
 }
 
@@ -47,5 +52,6 @@ export function identityFrom(labels: Readonly<Record<string, string>> | undefine
     podUid: uid, podName: labels[labelPodName] ?? '', podNamespace: labels[labelPodNamespace] ?? '',
     kind, containerName: labels[labelContainerName] ?? '', restartCount: int(labels[labelRestartCount], 0),
     specHash: labels[labelSpecHash] ?? '', gracePeriodSeconds: int(labels[labelGracePeriod], 30),
+    ...(labels[labelPodIP] !== undefined && labels[labelPodIP] !== '' ? { podIP: labels[labelPodIP] } : {}),
   };
 }

@@ -22,6 +22,8 @@ export interface RuntimeContainer {
   readonly error?: string;
   /** A sandbox's address on the pod network. */
   readonly ip?: string;
+  /** Its first process, while it runs. */
+  readonly pid?: number;
 }
 
 /** How to make a container: Docker's create body, built by container-spec.ts. */
@@ -59,6 +61,8 @@ export interface NetworkSpec {
   readonly name: string;
   readonly subnet: string;
   readonly gateway: string;
+  /** The part of the subnet Docker's IPAM may hand out (the rest is the kubelet's). */
+  readonly ipRange?: string;
   /** The Linux bridge's name, e.g. "bosun0". */
   readonly bridge: string;
   readonly mtu?: number;
