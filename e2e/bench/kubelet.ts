@@ -5,7 +5,9 @@
 //   30 pods:  a 30-replica Deployment to all Ready, vs (a) 30 pause+app pairs straight through
 //             the Engine API at the best of several concurrencies, and (b) a 30-replica Docker
 //             Swarm service of the same image on the same dockerd (targets: <= 1.15x (a), beat (b));
-//             three interleaved rounds of each, medians compared (this machine is noisy).
+//             three interleaved rounds of each, medians compared (this machine is noisy). Also
+//             printed: the pairs as the kubelet asks Docker for them (networking disabled; the
+//             kubelet wires the sandbox itself), to show what the kubelet adds on top.
 // Usage: node dist/e2e/bench/kubelet.js
 import { setMaxListeners } from 'node:events';
 import type { Pod } from '../../shared/api/core/v1/pod.js';
@@ -40,8 +42,16 @@ async function readyPods(client: RestClient, ns: string, selector: string, n: nu
   throw new Error('the watch ended early');
 }
 
-async function rawPair(rt: DockerRuntime, name: string): Promise<string[]> {
-  const sandbox = await rt.create({ name: `${name}-pause`, body: { Image: 'bosun/pause:1', HostConfig: { NetworkMode: 'bosun', IpcMode: 'shareable' } } }, signal);
+/**
+ * A pause + app pair. 'docker': the pause on Docker's pod network (the baseline). 'bare': the
+ * pause with Docker's networking disabled, unwired — what the kubelet asks Docker for, before it
+ * adds its own veth; printed for comparison only.
+ */
+async function rawPair(rt: DockerRuntime, name: string, net: 'docker' | 'bare' = 'docker'): Promise<string[]> {
+  const pause = net === 'docker'
+    ? { Image: 'bosun/pause:1', HostConfig: { NetworkMode: 'bosun', IpcMode: 'shareable' } }
+    : { Image: 'bosun/pause:1', NetworkDisabled: true, HostConfig: { NetworkMode: 'none', IpcMode: 'shareable' } };
+  const sandbox = await rt.create({ name: `${name}-pause`, body: pause }, signal);
   await rt.start(sandbox, signal);
   const app = await rt.create({ name, body: { Image: image, Cmd: command, HostConfig: { NetworkMode: `container:${sandbox}`, IpcMode: `container:${sandbox}` } } }, signal);
   await rt.start(app, signal);
@@ -93,12 +103,12 @@ async function main(): Promise<void> {
     console.log(`  ratio Bosun/raw:              ${(median(bosun) / median(raw)).toFixed(2)} (target <= 1.3)`);
 
     // 30 pods.
-    const rawThirty = async (conc: number, tag: string): Promise<number> => {
+    const rawThirty = async (conc: number, tag: string, net: 'docker' | 'bare' = 'docker'): Promise<number> => {
       const t = performance.now();
       let next = 0;
       const made: string[][] = [];
       await Promise.all(Array.from({ length: conc }, async () => {
-        while (next < 30) { const i = next++; made.push(await rawPair(rt, `pair-${tag}-${i}`)); }
+        while (next < 30) { const i = next++; made.push(await rawPair(rt, `pair-${tag}-${i}`, net)); }
       }));
       const ms = performance.now() - t;
       await removeAll(rt, made.flat());
@@ -154,9 +164,11 @@ async function main(): Promise<void> {
     const raws: number[] = [];
     const bosuns: number[] = [];
     const swarms: number[] = [];
+    const bares: number[] = [];
     try {
       for (let round = 0; round < 3; round++) {
         raws.push(await rawThirty(bestConc, `r${round}`));
+        bares.push(await rawThirty(bestConc, `b${round}`, 'bare'));
         bosuns.push(await bosunThirty(round));
         swarms.push(await swarmThirty(round));
       }
@@ -168,6 +180,7 @@ async function main(): Promise<void> {
     console.log(`  (a) raw Engine API pairs: ${(median(raws) / 1000).toFixed(2)} s [${s(raws)}] at concurrency ${bestConc} (tried ${tried.join(', ')})`);
     console.log(`  (b) Docker Swarm service: ${(median(swarms) / 1000).toFixed(2)} s [${s(swarms)}] (one container per task)`);
     console.log(`  Bosun Deployment:         ${(median(bosuns) / 1000).toFixed(2)} s [${s(bosuns)}] (two containers per pod)`);
+    console.log(`  for comparison, raw pairs without Docker's networking (what Bosun asks Docker for, unwired): ${(median(bares) / 1000).toFixed(2)} s [${s(bares)}]`);
     console.log(`  ratio Bosun/(a):          ${(median(bosuns) / median(raws)).toFixed(2)} (target <= 1.15)`);
     console.log(`  ratio Bosun/(b):          ${(median(bosuns) / median(swarms)).toFixed(2)} (target < 1)`);
     client.close();

@@ -56,6 +56,9 @@ export function sandboxSpec(pod: Pod, attempt: number, s: SandboxSettings, podIP
         containerName: '', restartCount: attempt, specHash: '', gracePeriodSeconds: grace(pod),
         ...(hostNetwork || podIP === undefined ? {} : { podIP }),
       }),
+      // Docker sets up no networking at all (no libnetwork sandbox, no prestart hook): runc
+      // makes an empty network namespace that the kubelet wires.
+      ...(hostNetwork ? {} : { NetworkDisabled: true }),
       HostConfig: {
         NetworkMode: hostNetwork ? 'host' : 'none',
         IpcMode: pod.spec?.hostIPC === true ? 'host' : 'shareable',
