@@ -100,7 +100,9 @@ export class WatchCache {
     for (const obj of listed.objects) this.objects.set(keyOf(this.prefix, obj), obj);
     this.rev = base;
     this.oldest = base;
-    const watcher = await this.etcd.watch().prefix(this.prefix).withPreviousKV().startRevision(String(base + 1)).create();
+    // No previous values from etcd: the map holds every object since `base`, so it knows what a
+    // change replaced (asking etcd for them would double what each event carries and decodes).
+    const watcher = await this.etcd.watch().prefix(this.prefix).startRevision(String(base + 1)).create();
     this.watcher = watcher;
     watcher.on('data', (res: IWatchResponse) => this.onData(res));
     watcher.on('error', (err: Error) => { void this.restart(err); });
@@ -127,8 +129,8 @@ export class WatchCache {
       const prev = this.objects.get(key);
       let ev: CacheEvent;
       if (e.type === 'Delete') {
-        const last = prev ?? (e.prev_kv !== undefined ? decodeObject(key, e.prev_kv.value, e.prev_kv.mod_revision) : undefined);
-        if (last === undefined) { this.rev = rev; continue; }
+        const last = prev;
+        if (last === undefined) { this.rev = rev; continue; }      // never seen: nothing to tell
         const object = { ...last, metadata: { ...last.metadata, resourceVersion: String(rev) } };
         this.objects.delete(key);
         ev = { type: 'DELETED', key, object, prev: last, rev };
