@@ -6,7 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { waitFor } from '../support/process.js';
 import { LabCluster } from './cluster.js';
 
-interface ContainerStatus { name: string; ready: boolean; restartCount: number; state?: { waiting?: { reason?: string; message?: string }; running?: object; terminated?: { exitCode: number } } }
+interface ContainerStatus { name: string; ready: boolean; restartCount: number; containerID?: string; state?: { waiting?: { reason?: string; message?: string }; running?: object; terminated?: { exitCode: number } } }
 interface PodJson {
   metadata: { name: string; uid: string };
   spec: { nodeName?: string };
@@ -299,6 +299,8 @@ spec:
     const perNode = new Map<string, number>();
     for (const p of pods.items) perNode.set(p.spec.nodeName!, (perNode.get(p.spec.nodeName!) ?? 0) + 1);
     assert.equal(perNode.size, 2, `spread: ${JSON.stringify([...perNode])}`);
+    const ips = pods.items.map((p) => p.status.podIP ?? '');
+    assert.equal(new Set(ips).size, 20, `every pod has its own IP: ${ips.join(' ')}`);
     const snapshot = async (): Promise<string> => (await docker('n1', ['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.State}}'])).split('\n').sort().join('\n');
     const before = await snapshot();
     await c.lab.killComponent('n1', 'kubelet');
@@ -312,5 +314,37 @@ spec:
       .reduce((n, p) => n + (p.status.containerStatuses?.[0]?.restartCount ?? 0), 0);
     assert.equal(restarts, 0);
     await c.kubectl.ok(['delete', 'deployment', 'many']);
+  });
+
+  test('a sandbox that lost its network while the kubelet was down is made again, and the pod is Ready on a wired sandbox', async () => {
+    await apply(`apiVersion: v1
+kind: Pod
+metadata: {name: rewire}
+spec:
+  nodeName: n1
+  terminationGracePeriodSeconds: 0
+  containers: [{name: main, image: bosun/toolbox:1, command: ["sh", "-c", "mkdir -p /www; echo ok > /www/index.html; exec httpd -f -p 8080 -h /www"], readinessProbe: {httpGet: {path: /, port: 8080}, periodSeconds: 1}}]
+`);
+    const p = await waitReady('rewire');
+    const sandboxOf = (uid: string): Promise<string> =>
+      docker('n1', ['ps', '-q', '--no-trunc', '--filter', `label=io.bosun.pod.uid=${uid}`, '--filter', 'label=io.bosun.kind=sandbox']);
+    const old = await sandboxOf(p.metadata.uid);
+    const link = `bv${old.slice(0, 12)}`;
+    assert.equal((await c.lab.exec('n1', ['ip', 'link', 'show', link])).code, 0, `the sandbox's veth ${link} is on n1`);
+    // As if the kubelet had died between starting the sandbox and wiring it.
+    await c.lab.killComponent('n1', 'kubelet');
+    assert.equal((await c.lab.exec('n1', ['ip', 'link', 'del', link])).code, 0);
+    const kubelet = await c.lab.startComponent('n1', 'kubelet');
+    await waitFor('the kubelet to start again', async () => (kubelet.logs().includes('Kubelet started') ? true : undefined), 30_000, 100);
+    const fresh = await waitFor('a new sandbox', async () => { const id = await sandboxOf(p.metadata.uid); return id !== '' && id !== old ? id : undefined; }, 60_000, 250);
+    assert.equal((await c.lab.exec('n1', ['ip', 'link', 'show', `bv${fresh.slice(0, 12)}`])).code, 0, 'the new sandbox is wired');
+    // Ready again with a container of the new sandbox (its readiness probe reaches the new eth0).
+    const before = p.status.containerStatuses?.[0]?.containerID;
+    await waitFor('rewire Ready on its new sandbox', async () => {
+      const now = await pod('rewire');
+      return ready(now) && now.status.containerStatuses?.[0]?.containerID !== before ? true : undefined;
+    }, 60_000, 250);
+    assert.ok(kubelet.logs().includes('Sandbox without its network'), 'the kubelet says why it made the sandbox again');
+    await c.kubectl.ok(['delete', 'pod', 'rewire']);
   });
 });

@@ -17,7 +17,7 @@ import { addNodeHandlers, addPodHandlers, schedulerNameOf, type HandlerDeps } fr
 import { findNode, type SearchCursor } from './find-node.js';
 import { buildFramework } from './framework/build.js';
 import type { Framework } from './framework/framework.js';
-import { boundedEventSink } from './event-sink.js';
+import { deferredEventSink } from './event-sink.js';
 import { reportUnschedulable, type FailureDeps } from './failure.js';
 import { SchedulingQueue, type QueuedPod } from './queue.js';
 import type { CycleState } from './framework/cycle-state.js';
@@ -70,12 +70,13 @@ export class Scheduler {
     this.queue = new SchedulingQueue({ clock: d.clock });
     this.bindLimit = d.bindConcurrency ?? 64;
     const binder = d.client.resource<Pod>(pods);
-    const sink = boundedEventSink(eventSinkFrom(d.client), 4);
+    const sink = deferredEventSink(eventSinkFrom(d.client), 4, { idle: () => this.bindsIdle() });
     for (const profile of d.config.profiles) {
       const fwk = buildFramework(profile, d.config.percentageOfNodesToScore, { cluster: this.cache, binder });
       this.profiles.set(profile.schedulerName, fwk);
+      // Events wait for a burst of bindings to end: room for a large burst's worth.
       this.recorders.set(profile.schedulerName, new EventRecorder({
-        sink, component: profile.schedulerName, clock: d.clock, log: this.log,
+        sink, component: profile.schedulerName, clock: d.clock, log: this.log, maxInFlight: 20_000,
       }));
     }
   }
@@ -168,13 +169,24 @@ export class Scheduler {
     });
   }
 
+  /** Resolves when no binding is in flight or waiting (events go after bindings). */
+  private bindsIdle(): Promise<void> {
+    if (this.binding === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private idleWaiters: (() => void)[] = [];
+
   private submitBind(task: () => Promise<void>): void {
     if (this.binding >= this.bindLimit) { this.waitingBinds.push(task); return; }
     this.binding++;
     this.track(task().finally(() => {
       this.binding--;
       const next = this.waitingBinds[this.waitingHead];
-      if (next === undefined) return;
+      if (next === undefined) {
+        if (this.binding === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+        return;
+      }
       this.waitingBinds[this.waitingHead++] = undefined;
       if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waitingBinds.length) {
         this.waitingBinds = this.waitingBinds.slice(this.waitingHead);

@@ -39,6 +39,9 @@ export interface RestRequest {
 export class RestClient {
   private readonly base: URL;
   private readonly transport: typeof http | typeof https;
+  private readonly origin: { readonly protocol: string; readonly hostname: string; readonly port?: number };
+  /** A path the server URL carries ("" for none); request paths go below it. */
+  private readonly basePath: string;
   private readonly agent: http.Agent;
   private readonly userAgent: string;
   private readonly timeoutMs: number;
@@ -52,6 +55,12 @@ export class RestClient {
       throw new Error(`server ${JSON.stringify(opts.server)} is not an http(s) URL`);
     }
     this.transport = this.base.protocol === 'https:' ? https : http;
+    // Taken apart once: requests carry these options instead of a URL to parse each time.
+    this.origin = {
+      protocol: this.base.protocol, hostname: this.base.hostname.replace(/^\[(.*)\]$/, '$1'),
+      ...(this.base.port !== '' ? { port: Number(this.base.port) } : {}),
+    };
+    this.basePath = this.base.pathname.replace(/\/+$/, '');
     this.agent = new this.transport.Agent({ keepAlive: true });
     this.userAgent = opts.userAgent ?? `bosun/0.1.0 (${process.platform}/${process.arch})`;
     this.timeoutMs = opts.timeoutMs ?? 60_000;
@@ -124,8 +133,10 @@ export class RestClient {
 
   /** The single place a request leaves the process. */
   private send(req: RestRequest, body: Buffer | undefined): Promise<IncomingMessage> {
-    const url = new URL(req.path, this.base);
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.append(k, String(v));
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query.append(k, String(v));
+    const qs = query.toString();
+    const target = { ...this.origin, path: `${this.basePath}${req.path}${qs === '' ? '' : `?${qs}`}` };
     const headers: http.OutgoingHttpHeaders = { 'Accept': 'application/json', 'User-Agent': this.userAgent };
     if (body !== undefined) {
       headers['Content-Type'] = req.contentType ?? 'application/json';
@@ -134,7 +145,7 @@ export class RestClient {
     const signal = req.signal;
     signal.throwIfAborted();
     return new Promise((resolve, reject) => {
-      const r = this.transport.request(url, { method: req.method, headers, agent: this.agent }, resolve);
+      const r = this.transport.request({ ...target, method: req.method, headers, agent: this.agent }, resolve);
       // Aborting destroys the request and, once it has come, the response being read.
       const onAbort = (): void => { r.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')); };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -154,10 +165,15 @@ function retryAfterSeconds(res: IncomingMessage): number | undefined {
   return Number(v.trim());
 }
 
-async function readText(res: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of res) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+function readText(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    let ended = false;
+    res.once('end', () => { ended = true; resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')); });
+    res.once('error', reject);
+    res.once('close', () => { if (!ended) reject(new Error('the connection closed before the whole answer came')); });
+  });
 }
 
 
