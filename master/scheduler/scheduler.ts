@@ -18,6 +18,7 @@ import { findNode, type SearchCursor } from './find-node.js';
 import { buildFramework } from './framework/build.js';
 import type { Framework } from './framework/framework.js';
 import { deferredEventSink } from './event-sink.js';
+import { Semaphore } from '../../shared/util/semaphore.js';
 import { reportUnschedulable, type FailureDeps } from './failure.js';
 import { SchedulingQueue, type QueuedPod } from './queue.js';
 import type { CycleState } from './framework/cycle-state.js';
@@ -57,20 +58,18 @@ export class Scheduler {
   private readonly profiles = new Map<string, Framework>();
   private readonly recorders = new Map<string, EventRecorder>();
   private readonly cursor: SearchCursor = { next: 0 };
-  private readonly bindLimit: number;
-  private waitingBinds: ((() => Promise<void>) | undefined)[] = [];
-  private waitingHead = 0;
+  /** Bindings being written; the others wait their turn (their pods stay assumed meanwhile). */
+  private readonly binds: Semaphore;
   private readonly running = new Set<Promise<void>>();
-  private binding = 0;
   private podInformer: Informer<Pod> | undefined;
 
   constructor(d: SchedulerDeps) {
     this.d = d;
     this.log = d.log.child({ component: 'scheduler' });
     this.queue = new SchedulingQueue({ clock: d.clock });
-    this.bindLimit = d.bindConcurrency ?? 64;
+    this.binds = new Semaphore(d.bindConcurrency ?? 64);
     const binder = d.client.resource<Pod>(pods);
-    const sink = deferredEventSink(eventSinkFrom(d.client), 4, { idle: () => this.bindsIdle() });
+    const sink = deferredEventSink(eventSinkFrom(d.client), 4, this.binds);
     for (const profile of d.config.profiles) {
       const fwk = buildFramework(profile, d.config.percentageOfNodesToScore, { cluster: this.cache, binder });
       this.profiles.set(profile.schedulerName, fwk);
@@ -169,31 +168,8 @@ export class Scheduler {
     });
   }
 
-  /** Resolves when no binding is in flight or waiting (events go after bindings). */
-  private bindsIdle(): Promise<void> {
-    if (this.binding === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private idleWaiters: (() => void)[] = [];
-
   private submitBind(task: () => Promise<void>): void {
-    if (this.binding >= this.bindLimit) { this.waitingBinds.push(task); return; }
-    this.binding++;
-    this.track(task().finally(() => {
-      this.binding--;
-      const next = this.waitingBinds[this.waitingHead];
-      if (next === undefined) {
-        if (this.binding === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-        return;
-      }
-      this.waitingBinds[this.waitingHead++] = undefined;
-      if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waitingBinds.length) {
-        this.waitingBinds = this.waitingBinds.slice(this.waitingHead);
-        this.waitingHead = 0;
-      }
-      this.submitBind(next);
-    }));
+    this.track(this.binds.run(task));
   }
 
   private track(p: Promise<void>): void {
