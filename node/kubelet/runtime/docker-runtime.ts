@@ -3,6 +3,7 @@
 // changed, so a relist of a busy node costs one list call.
 import Docker from 'dockerode';
 import { PassThrough, type Duplex, type Readable } from 'node:stream';
+import { cgroupUsage } from './cgroup-stats.js';
 import { DockerDemuxer } from './demux.js';
 import { identityFrom, labelPodUid } from './labels.js';
 import type {
@@ -289,8 +290,12 @@ export class DockerRuntime implements ContainerRuntime, StreamingRuntime {
       (size) => c.resize({ h: size.height, w: size.width }).then(() => undefined));
   }
 
+  /** From the container's cgroup (cgroup-stats.ts); Docker's stats API only when that cannot be read. */
   async usage(id: string, signal: AbortSignal): Promise<ContainerUsage> {
     signal.throwIfAborted();
+    const pid = this.inspected.get(id)?.container.pid ?? (await this.container(id, signal))?.pid;
+    const fromCgroup = pid === undefined ? undefined : await cgroupUsage(pid);
+    if (fromCgroup !== undefined) return fromCgroup;
     const s = await (this.docker.getContainer(id).stats as (o: object) => Promise<unknown>)({ stream: false, 'one-shot': true })
       .catch((err: unknown) => { throw translate(err, `stats of container ${id}`); }) as DockerStats;
     const usage = s.memory_stats?.usage ?? 0;
