@@ -55,8 +55,13 @@ export class LabCluster {
 
   /** `bosun kubelet` on `node`, as its systemd unit runs it (deploy/systemd, deploy/env). */
   startKubelet(node: LabHost): HostProcess {
-    const [cmd, ...args] = unitCommand('kubelet');
-    return this.lab.startProcess(node.name, cmd!, args, { name: 'kubelet', env: nodeUnitEnv('kubelet', this.server, node) });
+    return this.startNodeUnit('kubelet', node);
+  }
+
+  /** A node component on `node` with its systemd unit's command line and environment file. */
+  startNodeUnit(unit: 'kubelet' | 'network' | 'proxy', node: LabHost): HostProcess {
+    const [cmd, ...args] = unitCommand(unit);
+    return this.lab.startProcess(node.name, cmd!, args, { name: unit, env: nodeUnitEnv(unit, this.server, node) });
   }
 
   async stop(): Promise<void> {

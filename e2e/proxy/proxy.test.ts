@@ -1,14 +1,11 @@
-// bosun proxy on real hosts: a lab of a master and three node hosts, each running the kubelet
-// and `bosun proxy` beside it; web pods pinned one per node, a client pod per node. One lab
-// serves every scenario of this file. Pod routes between nodes are test scaffolding
-// (scaffold.ts) until node/network/ lands.
+// bosun proxy on real hosts: a lab of a master and three node hosts, each running the kubelet,
+// `bosun network` and `bosun proxy` from their systemd units' command lines and environment
+// files; web pods pinned one per node, a client pod per node. One lab serves every scenario of
+// this file.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HostProcess, LabHost } from '../lab/lab.js';
 import { LabCluster } from '../kubelet/cluster.js';
-import { bosunBin } from '../support/paths.js';
 import { waitFor } from '../support/process.js';
-import { scaffoldPodNetwork } from './scaffold.js';
 
 interface ServiceJson { spec: { clusterIP: string; ports: { port: number; nodePort?: number }[] }; status?: { loadBalancer?: { ingress?: { ip?: string }[] } } }
 
@@ -65,9 +62,6 @@ describe('bosun proxy on lab hosts', () => {
 
   const kubectl = (args: string[], input?: string): Promise<string> => c.kubectl.ok(args, input === undefined ? {} : { input });
   const service = async (name: string): Promise<ServiceJson> => JSON.parse(await kubectl(['get', 'service', name, '-o', 'json'])) as ServiceJson;
-  const startProxy = (n: LabHost): HostProcess => c.lab.startProcess(n.name, process.execPath, [
-    bosunBin, 'proxy', '--server', c.server, '--node-name', n.name, '--node-ip', n.ip, '--min-sync-period', '500ms',
-  ], { name: 'proxy' });
   /** Runs `script` in the client pod on `node`; its stdout, trimmed. */
   const inClient = async (node: string, script: string, timeoutMs = 60_000): Promise<string> => {
     const id = (await c.lab.docker(node, ['ps', '-q', '--filter', `label=io.bosun.pod.name=cl-${node}`, '--filter', 'label=io.bosun.container.name=main'])).stdout.trim();
@@ -88,16 +82,24 @@ describe('bosun proxy on lab hosts', () => {
 
   before(async () => {
     c = await LabCluster.start({ nodes: 3 });
-    const nodes = JSON.parse(await kubectl(['get', 'nodes', '-o', 'json'])) as { items: { metadata: { name: string }; spec: { podCIDR?: string } }[] };
-    await scaffoldPodNetwork(c.lab, new Map(nodes.items.map((n) => [n.metadata.name, n.spec.podCIDR ?? ''])));
+    for (const n of c.lab.nodes) c.startNodeUnit('network', n);
     await kubectl(['apply', '-f', '-'], podsYaml());
     await waitFor('every pod Ready', async () => {
       const out = await kubectl(['get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}']);
       return out.split('\n').filter((l) => l.endsWith('=True')).length === 6 ? true : undefined;
     }, 120_000, 500);
-    // Docker's rules once its pod network exists, before any proxy ran.
-    for (const n of c.lab.nodes) dockerBefore.set(n.name, await dockerLines(n.name));
-    for (const n of c.lab.nodes) startProxy(n);
+    // Docker's rules once its pod network exists and the network agents routed every peer's
+    // podCIDR, before any proxy ran.
+    const nodes = JSON.parse(await kubectl(['get', 'nodes', '-o', 'json'])) as { items: { metadata: { name: string }; spec: { podCIDR?: string } }[] };
+    for (const n of c.lab.nodes) {
+      const peers = nodes.items.filter((x) => x.metadata.name !== n.name).map((x) => x.spec.podCIDR ?? '');
+      await waitFor(`routes to ${peers.join(', ')} on ${n.name}`, async () => {
+        const routes = await onHost(n.name, 'ip route');
+        return peers.every((p) => p !== '' && routes.includes(p)) ? true : undefined;
+      }, 30_000, 200);
+      dockerBefore.set(n.name, await dockerLines(n.name));
+    }
+    for (const n of c.lab.nodes) c.startNodeUnit('proxy', n);
     await kubectl(['apply', '-f', '-'], servicesYaml);
   });
   after(async () => { await c?.stop(); });

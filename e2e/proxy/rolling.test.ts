@@ -7,10 +7,8 @@
 // Once with the nodes on the nft iptables backend, once on legacy.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HostProcess, LabHost } from '../lab/lab.js';
-import { LabCluster, nodeUnitEnv } from '../kubelet/cluster.js';
+import { LabCluster } from '../kubelet/cluster.js';
 import { waitFor } from '../support/process.js';
-import { unitCommand } from '../support/units.js';
 
 interface ServiceJson { spec: { clusterIP: string; ports: { port: number; nodePort?: number }[] } }
 interface PodList { items: { metadata: { name: string; deletionTimestamp?: string }; spec: { nodeName?: string; containers: { image: string }[] }; status: { conditions?: { type: string; status: string }[] } }[] }
@@ -51,10 +49,6 @@ for (const backend of ['nft', 'legacy'] as const) describe(`rolling update behin
   let c: LabCluster;
 
   const kubectl = (args: string[], input?: string): Promise<string> => c.kubectl.ok(args, input === undefined ? {} : { input });
-  const startUnit = (unit: 'network' | 'proxy', n: LabHost): HostProcess => {
-    const [cmd, ...args] = unitCommand(unit);
-    return c.lab.startProcess(n.name, cmd!, args, { name: unit, env: nodeUnitEnv(unit, c.server, n) });
-  };
   const clientId = async (): Promise<string> =>
     (await c.lab.docker('n3', ['ps', '-q', '--filter', 'label=io.bosun.pod.name=client', '--filter', 'label=io.bosun.container.name=main'])).stdout.trim();
   const inClient = async (script: string, timeoutMs = 60_000): Promise<string> => {
@@ -68,8 +62,8 @@ for (const backend of ['nft', 'legacy'] as const) describe(`rolling update behin
   before(async () => {
     c = await LabCluster.start({ nodes: 3, iptables: backend });
     for (const n of c.lab.nodes) {
-      startUnit('network', n);
-      startUnit('proxy', n);
+      c.startNodeUnit('network', n);
+      c.startNodeUnit('proxy', n);
       const tag = await c.lab.docker(n.name, ['tag', 'bosun/toolbox:1', 'bosun/toolbox:2']);
       if (tag.code !== 0) throw new Error(`docker tag on ${n.name}: ${tag.stderr}`);
     }
