@@ -102,10 +102,20 @@ spec:
     image: bosun/toolbox:1
     command: ["sh", "-c", "echo run-marker; sleep 1; exit 1"]
 ` });
-    await waitFor('initwait to run its init container', async () => {
-      const p = JSON.parse(await c.kubectl.ok(['get', 'pod', 'initwait', '-o', 'json'])) as { status: { initContainerStatuses?: { state?: { running?: object } }[] } };
-      return p.status.initContainerStatuses?.[0]?.state?.running !== undefined ? true : undefined;
-    }, 60_000, 200);
+    try {
+      await waitFor('initwait to run its init container', async () => {
+        const p = JSON.parse(await c.kubectl.ok(['get', 'pod', 'initwait', '-o', 'json'])) as { status: { initContainerStatuses?: { state?: { running?: object } }[] } };
+        return p.status.initContainerStatuses?.[0]?.state?.running !== undefined ? true : undefined;
+      }, 90_000, 200);
+    } catch (err) {
+      // What a failure needs to be understood: the pods as the API and Docker show them, and the kubelet's last words.
+      const pods = await c.kubectl.run(['get', 'pods', '-o', 'wide']);
+      const status = await c.kubectl.run(['get', 'pod', 'initwait', '-o', 'jsonpath={.status}']);
+      const ps = await c.lab.docker('n1', ['ps', '-a', '--format', '{{.Names}} {{.Status}}']);
+      const log = c.lab.process('n1', 'kubelet').logs(20_000).split('\n').slice(-40).join('\n');
+      process.stdout.write(`# ${[pods.stdout, status.stdout, ps.stdout, log].join('\n').split('\n').join('\n# ')}\n`);
+      throw err;
+    }
     for (const name of ['talker', 'web', 'attachable']) {
       await waitFor(`pod ${name} Ready`, async () => {
         const p = JSON.parse(await c.kubectl.ok(['get', 'pod', name, '-o', 'json'])) as PodJson;
