@@ -128,10 +128,20 @@ export class Kubelet {
     const cidr = node.spec?.podCIDR ?? '';
     const ips = new PodIPs(cidr);
     const mtu = o.podMtu !== undefined && o.podMtu > 0 ? { mtu: o.podMtu } : {};
-    // Docker's network makes the bridge (and Docker's rules for it); sandboxes are wired by us.
-    await o.runtime.ensureNetwork({ name: o.podNetwork, subnet: cidr, gateway: ips.gateway, ipRange: ips.dockerRange, bridge: o.podBridge, ...mtu }, signal);
     const network = new PodNetwork(ips, new VethSandboxNetwork({ bridge: o.podBridge, gateway: ips.gateway, prefixLength: ips.prefixLength, ...mtu }));
-    await network.start(await o.runtime.list(signal), signal);
+    // Docker's network makes the bridge (and Docker's rules for it); sandboxes are wired by us.
+    // A failure here (Docker restarting, say) is waited out, not the end of the kubelet.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await o.runtime.ensureNetwork({ name: o.podNetwork, subnet: cidr, gateway: ips.gateway, ipRange: ips.dockerRange, bridge: o.podBridge, ...mtu }, signal);
+        await network.start(await o.runtime.list(signal), signal);
+        break;
+      } catch (err) {
+        if (signal.aborted) throw err;
+        o.log.warn({ err, attempt, node: o.nodeName }, 'Could not set up the pod network; retrying');
+        await sleep(o.clock, Math.min(10_000, 500 * attempt), signal);
+      }
+    }
     this.network = network;
     o.log.info({ node: o.nodeName, podCIDR: cidr }, 'Pod network ready');
 
@@ -192,8 +202,12 @@ export class Kubelet {
     const nodes = this.client.resource<Node>(r('nodes', false));
     let logged = false;
     for (;;) {
-      const n = await nodes.get('', this.o.nodeName, signal);
-      if (n.spec?.podCIDR !== undefined && n.spec.podCIDR !== '') return n;
+      const n = await nodes.get('', this.o.nodeName, signal).catch((err: unknown) => {
+        if (signal.aborted) throw err;
+        this.o.log.warn({ err, node: this.o.nodeName }, 'Could not read the Node; retrying');
+        return undefined;
+      });
+      if (n?.spec?.podCIDR !== undefined && n.spec.podCIDR !== '') return n;
       if (!logged) { this.o.log.info({ node: this.o.nodeName }, 'Waiting for a podCIDR from the node IPAM controller'); logged = true; }
       await sleep(this.o.clock, 500, signal);
     }
