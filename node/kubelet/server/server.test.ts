@@ -12,7 +12,7 @@ import type { PodRuntimeState } from '../pods/pod-state.js';
 import type { RuntimeContainer } from '../runtime/runtime.js';
 import type { ExecOptions, StreamSession, StreamingRuntime, TerminalSize } from '../runtime/streaming.js';
 import { KubeletServer } from './server.js';
-import { SpdySession, type SpdyStream } from './spdy/session.js';
+import { SpdySession, type SpdyStream } from '../../../shared/spdy/session.js';
 
 const log = pino({ level: process.env['TEST_LOG'] ?? 'silent' });
 const pod = { metadata: { name: 'p', namespace: 'default', uid: 'u1' }, spec: { containers: [{ name: 'main' }, { name: 'gone' }] } } as unknown as Pod;

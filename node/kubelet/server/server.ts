@@ -16,7 +16,7 @@ import { wsProtocols } from './remotecommand/channels.js';
 import { streamOptions } from './remotecommand/options.js';
 import { serveSpdyStreams, spdyRemoteCommandProtocols } from './remotecommand/spdy.js';
 import { serveWebSocketStreams } from './remotecommand/websocket.js';
-import { SpdySession } from './spdy/session.js';
+import { SpdySession } from '../../../shared/spdy/session.js';
 import { StatsProvider } from './stats.js';
 
 export const wsPortForwardProtocol = 'SPDY/3.1+portforward.k8s.io';

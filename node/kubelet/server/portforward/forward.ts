@@ -5,7 +5,7 @@
 // copies bytes both ways; a dial failure is written on the error stream.
 import { connect } from 'node:net';
 import type { Logger } from 'pino';
-import type { SpdySession, SpdyStream } from '../spdy/session.js';
+import type { SpdySession, SpdyStream } from '../../../../shared/spdy/session.js';
 
 export const portForwardProtocol = 'portforward.k8s.io';
 

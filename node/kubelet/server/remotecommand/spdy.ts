@@ -4,7 +4,7 @@
 // on the error stream, then every stream is closed and the connection ends.
 import type { Logger } from 'pino';
 import type { ExecOptions, StreamSession } from '../../runtime/streaming.js';
-import type { SpdySession, SpdyStream } from '../spdy/session.js';
+import type { SpdySession, SpdyStream } from '../../../../shared/spdy/session.js';
 import { ResizeDecoder } from './channels.js';
 import { exitStatus, internalErrorStatus, type ExecStatus } from './status.js';
 

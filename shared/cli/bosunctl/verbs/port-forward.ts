@@ -1,16 +1,19 @@
 // bosunctl port-forward (POD | TYPE/NAME) [LOCAL:]REMOTE…: listens on loopback and carries each
 // accepted connection to the pod through pods/portforward, as kubectl 1.31+ does: one
 // WebSocket (subprotocol SPDY/3.1+portforward.k8s.io) whose binary messages are a SPDY/3.1
-// session; per connection an error stream and a data stream naming the port and a request id.
+// session (the kubelet's own SPDY session, shared/spdy, as the client end); per connection an
+// error stream and a data stream naming the port and a request id.
 import { createServer, type Server, type Socket } from 'node:net';
-import type { WebSocket } from 'ws';
+import { finished } from 'node:stream';
+import { pino } from 'pino';
+import { createWebSocketStream, type WebSocket } from 'ws';
+import { SpdySession, type SpdyStream } from '../../../spdy/session.js';
 import { isRecord, type ApiObject } from '../../../api/meta.js';
 import type { FlagDef } from '../args.js';
 import type { Cli } from '../context.js';
 import { pathOf } from '../discovery.js';
 import { CliError } from '../errors.js';
 import { getObject } from '../objects.js';
-import { SpdyClient } from '../spdy.js';
 import { podFor } from './pod-target.js';
 
 export const portForwardFlags: readonly FlagDef[] = [
@@ -61,8 +64,7 @@ export async function portForward(cli: Cli): Promise<number> {
   }
   const pods = (await cli.discovery()).resolve('pods');
   const ws = await cli.api.websocket(pathOf(pods, pod.metadata.namespace ?? cli.namespace, pod.metadata.name ?? '', 'portforward'), {}, ['SPDY/3.1+portforward.k8s.io']);
-  const spdy = new SpdyClient((b) => { if (ws.readyState === ws.OPEN) ws.send(b); });
-  ws.on('message', (data: Buffer) => spdy.receive(data));
+  const spdy = new SpdySession({ transport: createWebSocketStream(ws), isServer: false, log: pino({ level: 'silent' }) });
   const addresses = cli.args.strs('address').map((a) => (a === 'localhost' ? '127.0.0.1' : a));
   const mappings: Mapping[] = ports.map((p) => ({ local: p.local, remote: containerPort(pod, p.remote), shown: p.remote }));
   const servers: Server[] = [];
@@ -82,28 +84,33 @@ export async function portForward(cli: Cli): Promise<number> {
   return waitForEnd(cli, ws, spdy, servers);
 }
 
-function waitForEnd(cli: Cli, ws: WebSocket, spdy: SpdyClient, servers: readonly Server[]): Promise<number> {
+function waitForEnd(cli: Cli, ws: WebSocket, spdy: SpdySession, servers: readonly Server[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const stop = (): void => { for (const s of servers) s.close(); spdy.shutdown(); };
+    const stop = (): void => { for (const s of servers) s.close(); void spdy.close(); };
     cli.io.signal.addEventListener('abort', () => { stop(); ws.close(1000); resolve(0); }, { once: true });
     ws.once('close', () => { stop(); if (!cli.io.signal.aborted) reject(new CliError('lost connection to pod')); });
     ws.once('error', () => { /* close follows */ });
   });
 }
 
-function carry(cli: Cli, spdy: SpdyClient, sock: Socket, port: number, requestID: string): void {
-  let errorText = '';
-  const headers = (streamType: string): Record<string, string> => ({ streamType, port: String(port), requestID });
-  const errorStream = spdy.open(headers('error'), {
-    onData: (d) => { errorText += d.toString('utf8'); },
-    onEnd: () => { if (errorText !== '') cli.err(`error: an error occurred forwarding ${sock.localPort ?? ''} -> ${port}: ${errorText}\n`); },
-  });
-  spdy.end(errorStream);
-  const data = spdy.open(headers('data'), {
-    onData: (d) => { sock.write(d); },
-    onEnd: () => { sock.end(); },
-  });
-  sock.on('data', (d: Buffer) => spdy.write(data, d));
-  sock.once('end', () => spdy.end(data));
-  sock.once('error', () => spdy.reset(data));
+/** One local connection: an error stream (we send nothing on it) and a data stream both ways. */
+function carry(cli: Cli, spdy: SpdySession, sock: Socket, port: number, requestID: string): void {
+  const headers = (streamType: string): Map<string, string> => new Map([['streamtype', streamType], ['port', String(port)], ['requestid', requestID]]);
+  const opened = (async (): Promise<void> => {
+    const errors = await spdy.openStream(headers('error'), true);
+    let errorText = '';
+    errors.on('data', (d: Buffer) => { errorText += d.toString('utf8'); });
+    errors.once('end', () => {
+      if (errorText !== '') cli.err(`error: an error occurred forwarding ${sock.localPort ?? ''} -> ${port}: ${errorText}\n`);
+      errors.destroy();
+    });
+    errors.on('error', () => {});
+    const data: SpdyStream = await spdy.openStream(headers('data'));
+    sock.pipe(data);
+    data.pipe(sock);
+    sock.once('error', () => data.destroy(new Error('the local connection failed')));
+    data.on('error', () => sock.destroy());
+    finished(data, () => { if (!data.destroyed) data.destroy(); });
+  })();
+  opened.catch(() => sock.destroy());
 }
