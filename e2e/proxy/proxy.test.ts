@@ -160,10 +160,10 @@ describe('bosun proxy on lab hosts', () => {
     const svc = await service('nothing');
     const ip = svc.spec.clusterIP;
     await waitFor('the REJECT rule', async () => (/BOSUN-SERVICES.*default\/nothing has no endpoints/.test(await onHost('n1', 'iptables-save -t filter')) ? true : undefined), 30_000, 300);
-    // Refused, not timed out: a SYN without answer would keep wget until timeout ends it.
-    const t0 = Date.now();
-    assert.match(await inClient('n1', `timeout 5 wget -qO- http://${ip}/ 2>&1; true`), /refused/i);
-    assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms including docker exec`);
+    // Refused, not timed out: a SYN without answer would keep wget until `timeout` kills it,
+    // silently; only a rejection makes wget say "refused" (timed inside the pod, so a slow
+    // docker exec on a loaded machine does not count).
+    assert.match(await inClient('n1', `timeout 2 wget -qO- http://${ip}/ 2>&1; true`), /refused/i);
     // From a node host (busybox wget hangs on the host here: a plain connect from node shows what the kernel says).
     const connect = `const t=Date.now();require('net').connect(80,'${ip}').on('error',(e)=>{console.log(e.code,Date.now()-t);process.exit()});setTimeout(()=>{console.log('TIMEOUT');process.exit()},3000)`;
     const [code, ms] = (await onHost('n2', `${process.execPath} -e "${connect}"`)).split(' ');
