@@ -52,6 +52,22 @@ describe('write paths', () => {
     assert.equal((await getJson<Deploy>(`${url}/apis/apps/v1/namespaces/typed/deployments/web`)).spec.replicas, 4);
   });
 
+  test('patches without a resourceVersion written at the same moment all land; one with a stale resourceVersion is a 409', async () => {
+    await api('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'racy' }, data: {} });
+    const merge = 'application/merge-patch+json';
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      api('PATCH', '/api/v1/namespaces/default/configmaps/racy', { metadata: { labels: { [`k${i}`]: 'v' } }, data: { [`d${i}`]: String(i) } }, merge)));
+    assert.deepEqual(results.map((r) => r.status), Array.from({ length: 20 }, () => 200));
+    const cm = await getJson<{ metadata: Meta & { labels: Record<string, string> }; data: Record<string, string> }>(`${url}/api/v1/namespaces/default/configmaps/racy`);
+    assert.equal(Object.keys(cm.metadata.labels).length, 20);
+    assert.equal(Object.keys(cm.data).length, 20);
+    const stale = await api('PATCH', '/api/v1/namespaces/default/configmaps/racy', { metadata: { resourceVersion: '1' }, data: { late: 'x' } }, merge);
+    assert.equal(stale.status, 409);
+    assert.match(String(stale.body['message']), /the object has been modified/);
+    const json = await api('PATCH', '/api/v1/namespaces/default/configmaps/racy', [{ op: 'replace', path: '/metadata/resourceVersion', value: '1' }, { op: 'add', path: '/data/late', value: 'x' }], 'application/json-patch+json');
+    assert.equal(json.status, 409);
+  });
+
   test('server-side apply creates, updates, reports conflicts and forces', async () => {
     const manifest = (replicas: number) => JSON.stringify({
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'ssa', namespace: 'typed' },

@@ -35,6 +35,25 @@ function asApiObject(v: unknown, what: string): ApiObject {
   return v as ApiObject;
 }
 
+/**
+ * Whether the patch names a resourceVersion, which makes it conditional (a 409 when the object
+ * moved on). A patch that does not is applied to whatever is current, and retried on a write
+ * conflict, as Kubernetes does — the object it was applied to carries a resourceVersion of its own.
+ */
+export function patchPinsResourceVersion(type: PatchType, patch: unknown): boolean {
+  if (type === 'json') {
+    return Array.isArray(patch) && patch.some((op) => isRecord(op) && op['path'] === '/metadata/resourceVersion');
+  }
+  const meta = isRecord(patch) ? patch['metadata'] : undefined;
+  return isRecord(meta) && meta['resourceVersion'] !== undefined && meta['resourceVersion'] !== null && meta['resourceVersion'] !== '';
+}
+
+/** Without a resourceVersion of the patch's own, the result is written over whatever is current. */
+function unpinned(obj: ApiObject, pinned: boolean): ApiObject {
+  if (!pinned) delete obj.metadata.resourceVersion;
+  return obj;
+}
+
 /** Applies a (non-apply) patch to an object as the client sees it. */
 export function applyPatch(type: Exclude<PatchType, 'apply'>, current: ApiObject, patch: unknown, kind: { group: string; kind: string }): ApiObject {
   try {
@@ -88,8 +107,9 @@ export async function handlePatch(h: Handlers, call: Call): Promise<void> {
       }
     };
     try {
+      const pinned = patchPinsResourceVersion(type, patch);
       const updated = await guaranteedUpdate(h.registry, call.target,
-        (current) => h.codec.toStorage(call.rt, ssa(h.codec.present(call.rt, current))), opts);
+        (current) => unpinned(h.codec.toStorage(call.rt, ssa(h.codec.present(call.rt, current))), pinned), opts);
       writeObject(h, call, 200, updated);
     } catch (err) {
       if (!(err instanceof StatusError && err.reason === 'NotFound') || sub !== '') throw err;
@@ -100,10 +120,11 @@ export async function handlePatch(h: Handlers, call: Call): Promise<void> {
     }
     return;
   }
+  const pinned = patchPinsResourceVersion(type, patch);
   const updated = await guaranteedUpdate(h.registry, call.target, (current) => {
     const presented = h.codec.present(call.rt, current);
     const next = applyPatch(type, presented, patch, kind);
-    return h.codec.toStorage(call.rt, next);
+    return unpinned(h.codec.toStorage(call.rt, next), pinned);
   }, { ...opts, ...(manager !== undefined ? { fieldManager: manager } : {}) });
   writeObject(h, call, 200, updated);
 }
