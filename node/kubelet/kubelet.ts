@@ -116,7 +116,15 @@ export class Kubelet {
       client: this.client, machine, clock: o.clock, log: o.log,
       settings: { name: o.nodeName, nodeIP: o.nodeIP, hostname: o.hostname, maxPods: o.maxPods, port: o.port, labels: o.nodeLabels },
     });
-    const registered = await agent.register(signal);
+    let registered: Node | undefined;
+    for (let attempt = 1; registered === undefined; attempt++) {
+      registered = await agent.register(signal).catch(async (err: unknown) => {
+        if (signal.aborted) throw err;
+        o.log.warn({ err, attempt, node: o.nodeName }, 'Could not register the Node; retrying');
+        await sleep(o.clock, Math.min(10_000, 500 * attempt), signal);
+        return undefined;
+      });
+    }
     this.nodeUid = registered.metadata.uid;
     this.allocatable = registered.status?.allocatable ?? {};
     const agentRun = agent.run(signal);
