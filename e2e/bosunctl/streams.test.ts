@@ -25,16 +25,7 @@ describe('bosunctl logs and exec on lab hosts', () => {
     m1 = c.lab.host('m1').ip;
     b = new Bosunctl(c.server);
     c.lab.guard(m1);
-    await b.ok(['apply', '-f', '-'], { input: `${streamPods}---
-apiVersion: v1
-kind: Pod
-metadata: {name: restarter}
-spec:
-  containers:
-  - name: main
-    image: bosun/toolbox:1
-    command: ["sh", "-c", "echo run-marker; sleep 1; exit 1"]
-` });
+    await b.ok(['apply', '-f', '-'], { input: streamPods });
     for (const name of ['talker', 'web']) {
       await waitFor(`pod ${name} Ready`, async () => {
         const p = JSON.parse(await ok(['get', 'pod', name, '-o', 'json'])) as PodJson;

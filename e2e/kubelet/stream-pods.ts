@@ -1,5 +1,6 @@
 // The pods the logs/exec/port-forward scenarios talk to (kubectl's and bosunctl's): `talker`
-// writes numbered lines from two containers, `web` serves a small page and a 2 MB file.
+// writes numbered lines from two containers, `web` serves a small page and a 2 MB file,
+// `restarter` prints a marker and exits 1 (for logs --previous).
 export const streamPods = `apiVersion: v1
 kind: Pod
 metadata: {name: talker}
@@ -21,4 +22,13 @@ spec:
     image: bosun/toolbox:1
     ports: [{name: http, containerPort: 8080}]
     command: ["sh", "-c", "mkdir -p /w; echo hello-port-forward > /w/index.html; head -c 2000000 /dev/zero | tr '\\\\0' b > /w/big; exec httpd -f -p 8080 -h /w"]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: restarter}
+spec:
+  containers:
+  - name: main
+    image: bosun/toolbox:1
+    command: ["sh", "-c", "echo run-marker; sleep 1; exit 1"]
 `;

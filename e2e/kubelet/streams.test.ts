@@ -92,15 +92,6 @@ metadata: {name: unbound}
 spec:
   nodeSelector: {bosun.test/none: none}
   containers: [{name: main, image: bosun/toolbox:1, command: ["sleep", "3600"]}]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: restarter}
-spec:
-  containers:
-  - name: main
-    image: bosun/toolbox:1
-    command: ["sh", "-c", "echo run-marker; sleep 1; exit 1"]
 ` });
     try {
       await waitFor('initwait to run its init container', async () => {
