@@ -3,8 +3,8 @@
 // address is not reused at once). The upper half is left to Docker's own IPAM on the pod
 // network, for containers someone attaches there by hand. The sandboxes' labels are the lasting
 // record (an address is written on its sandbox when it is made), so after a restart `observe`
-// rebuilds what is taken from the live sandboxes; an address given out but not yet seen on a
-// sandbox stays taken for `pendingMs`, the time its create may take.
+// rebuilds what is taken from the sandboxes that exist; an address given out but not yet seen
+// on a sandbox stays taken for `pendingMs`, the time its create may take.
 import { numberToIp, ipToNumber, parseCidr, type Ipv4Range } from '../../../shared/util/cidr.js';
 
 export class PodIPsExhaustedError extends Error {
@@ -46,15 +46,15 @@ export class PodIPs {
     throw new PodIPsExhaustedError(`no free pod IP left in ${this.range.cidr} (${span} addresses for pods, all taken)`);
   }
 
-  /** Gives `ip` back at once (its sandbox was never made). */
+  /** Gives `ip` back at once (its sandbox was removed, or never made). */
   release(ip: string): void {
     const off = this.offsetOf(ip);
     if (off !== undefined) this.taken.delete(off);
   }
 
   /**
-   * What the runtime shows: the addresses of the live sandboxes. They are taken; every other
-   * address is free again once its grace for a create in flight has passed.
+   * What the runtime shows: the addresses of the sandboxes that exist. They are taken; every
+   * other address is free again once its grace for a create in flight has passed.
    */
   observe(live: Iterable<string>, now: number): void {
     const seen = new Set<number>();
