@@ -37,7 +37,10 @@ function ip(args: string[]): void {
 async function inNamespace<T>(fn: (ns: string) => Promise<T>): Promise<T> {
   const ns = `bosun-bench-${randomBytes(3).toString('hex')}`;
   ip(['netns', 'add', ns]);
-  try { return await fn(ns); } finally { ip(['netns', 'del', ns]); }
+  try { return await fn(ns); } finally {
+    ip(['netns', 'del', ns]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));   // the kernel frees its tables after: not during the next cell
+  }
 }
 
 const nsExec = (ns: string): Exec => (cmd, args, input, signal) => spawnExec('ip', ['netns', 'exec', ns, cmd, ...args], input, signal);

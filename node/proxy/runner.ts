@@ -2,28 +2,18 @@
 // hooks ride along as -I lines), a save to find our chains and hooks, -S of one chain (the nft
 // backend's cheap check), and conntrack deletes for UDP flows of removed endpoints. Nothing
 // else in node/proxy/ runs a program.
-import { spawn } from 'node:child_process';
 import type { ClientLog } from '../../shared/client/client-log.js';
+import { runProgram, type ProgramInput, type ProgramResult } from '../../shared/util/run-program.js';
 import { binaries, chooseBackend, type Backend, type BackendChoice, type Binaries } from './backend.js';
 import type { Hook } from './ruleset/build.js';
 import { isOwnChain } from './ruleset/names.js';
 import { failedLine, linesAround } from './ruleset/render.js';
 
-export interface ExecResult { readonly code: number; readonly stdout: string; readonly stderr: string }
+export type ExecResult = ProgramResult;
 
-export type Exec = (cmd: string, args: readonly string[], input: string | undefined, signal: AbortSignal) => Promise<ExecResult>;
+export type Exec = (cmd: string, args: readonly string[], input: ProgramInput, signal: AbortSignal) => Promise<ExecResult>;
 
-export const spawnExec: Exec = (cmd, args, input, signal) => new Promise((resolve, reject) => {
-  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], signal });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout.on('data', (b: Buffer) => out.push(b));
-  child.stderr.on('data', (b: Buffer) => err.push(b));
-  child.on('error', reject);
-  child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
-  child.stdin.on('error', () => {});     // a program that exits early closes its stdin
-  child.stdin.end(input ?? '');
-});
+export const spawnExec: Exec = (cmd, args, input, signal) => runProgram(cmd, args, signal, input);
 
 /** A hook as iptables-save prints it (args in save order, the comment quoted). */
 export const hookLine = (h: Hook): string => `-A ${h.chain} ${h.args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}`;
@@ -106,10 +96,15 @@ export class IptablesRunner {
     return r.stdout;
   }
 
-  /** One iptables-restore --noflush; a failure throws a RestoreError with the lines around the one named. */
-  async restore(text: string, signal: AbortSignal): Promise<void> {
-    const r = await this.exec(this.b.restore, ['-w', '5', '--noflush'], text, signal);
+  /**
+   * One iptables-restore --noflush of `input` (pieces are written as they come); a failure
+   * throws a RestoreError with the lines around the one named.
+   */
+  async restore(input: string | AsyncIterable<string>, signal: AbortSignal): Promise<void> {
+    const sent: string[] = [];
+    const r = await this.exec(this.b.restore, ['-w', '5', '--noflush'], typeof input === 'string' ? input : keep(input, sent), signal);
     if (r.code === 0) return;
+    const text = typeof input === 'string' ? input : sent.join('');
     const line = failedLine(r.stderr);
     const context = line === undefined ? [] : linesAround(text, line);
     throw new RestoreError(`${this.b.restore} exited ${r.code}: ${r.stderr.trim()}`, line, context);
@@ -119,5 +114,13 @@ export class IptablesRunner {
   async conntrackDelete(args: readonly string[], signal: AbortSignal): Promise<void> {
     const r = await this.exec('conntrack', ['-D', ...args], undefined, signal);
     if (r.code !== 0 && !/0 flow entries/.test(r.stderr)) this.o.log.warn({ args, stderr: r.stderr.trim() }, 'Could not delete conntrack entries');
+  }
+}
+
+/** `pieces`, each also kept in `into` (the text a failed restore's line number points into). */
+async function* keep(pieces: AsyncIterable<string>, into: string[]): AsyncGenerator<string> {
+  for await (const p of pieces) {
+    into.push(p);
+    yield p;
   }
 }

@@ -27,9 +27,12 @@ class FakeKernel {
       return rules === undefined ? { code: 1, stdout: '', stderr: 'No chain/target/match by that name.' } : { code: 0, stdout: rules.map((l) => `${l}\n`).join(''), stderr: '' };
     }
     if (cmd.endsWith('-restore')) {
+      let text = '';
+      if (typeof input === 'object') for await (const piece of input) text += piece;
+      else text = input ?? '';
       if (this.failNextRestore) { this.failNextRestore = false; return { code: 1, stdout: '', stderr: 'iptables-restore: line 2 failed' }; }
-      this.restores.push(input ?? '');
-      this.restore(input ?? '');
+      this.restores.push(text);
+      this.restore(text);
       return { code: 0, stdout: '', stderr: '' };
     }
     return { code: 0, stdout: '', stderr: '' };

@@ -10,16 +10,17 @@
 // full. On the nft backend the restore input is cut into restores of at most chunkLines lines
 // (render.ts: endpoint chains, then service chains, then the dispatch chains and deletions),
 // since one --noflush restore grows quadratically with its size there; legacy rewrites the
-// whole table on every restore, so it gets one.
+// whole table on every restore, so it gets one, and a full one is fed while the rules are
+// still being built (iptables parses one part while the next is built).
 import type { Service } from '../../shared/api/core/v1/service.js';
 import type { EndpointSlice } from '../../shared/api/discovery/v1/endpoint-slice.js';
 import type { ClientLog } from '../../shared/client/client-log.js';
 import type { Clock } from '../../shared/util/time.js';
 import { staleUdpFlows } from './conntrack.js';
 import type { ProxyMetrics } from './metrics.js';
-import { RulesetBuilder, hooks, type Hook } from './ruleset/build.js';
-import { renderRestore, type Applied } from './ruleset/render.js';
-import { chainCount, ruleCount, tables, type Ruleset } from './ruleset/rule-text.js';
+import { RulesetBuilder, hooks, sharedOrder, type Hook } from './ruleset/build.js';
+import { StreamedFullRender, renderRestore, type Applied } from './ruleset/render.js';
+import { chainCount, ruleCount, tables, type Ruleset, type TableName } from './ruleset/rule-text.js';
 import { RestoreError, hookInsert, hookLine, type IptablesRunner } from './runner.js';
 import { SnapshotBuilder, type ProxySnapshot } from './snapshot.js';
 import type { SyncReason } from './sync-scheduler.js';
@@ -59,6 +60,31 @@ export interface SyncReport {
   readonly rebuiltPorts: number;
 }
 
+/** A streamed restore gets its input in pieces of about this many characters (the pipe holds 64 KiB). */
+const streamPiece = 64 * 1024;
+
+type OwnChains = Awaited<ReturnType<IptablesRunner['ownChains']>>;
+
+/** What one sync's restores applied. */
+interface Applying {
+  readonly mode: SyncMode;
+  readonly snap: ProxySnapshot;
+  readonly rs: Ruleset;
+  readonly missing: readonly Hook[];
+  readonly restoreMs: number;
+  readonly restores: number;
+  readonly lines: number;
+  readonly writtenChains: number;
+  readonly deletedChains: readonly string[];
+  readonly applied: Applied;
+}
+
+/** Missing hooks as restore lines for their built-in chains (-I, reversed so they keep their order at the top). */
+function hookInserts(missing: readonly Hook[]): Record<TableName, string[]> {
+  const rev = [...missing].reverse();
+  return { filter: rev.filter((h) => h.table === 'filter').map(hookInsert), nat: rev.filter((h) => h.table === 'nat').map(hookInsert) };
+}
+
 export class RuleSyncer {
   private applied: Applied | undefined;
   private lastSnap: ProxySnapshot | undefined;
@@ -79,46 +105,12 @@ export class RuleSyncer {
     const saving = full ? o.runner.ownChains(hooks, signal) : undefined;
     saving?.catch(() => {});                              // awaited below; a build error must not leave it unhandled
     try {
-      const snap = this.snapshots.build({ services, slices, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll });
-      const rs = this.builder.build(snap);
-      // A full or periodic sync asks the kernel which of our chains exist and which hooks are missing.
-      let existing: Set<string> | undefined;
-      let missing: Hook[] = [];
-      if (full || (reason === 'periodic' && o.runner.backend === 'legacy')) {
-        // One save of every table (legacy reads a whole table for any command anyway).
-        const found = await (saving ?? o.runner.ownChains(hooks, signal));
-        missing = found.missingHooks;
-        const lost = full ? undefined : lostChain(this.applied!, found.chains);
-        if (lost !== undefined) {
-          o.log.warn({ chain: lost }, 'A chain of ours is gone from the kernel; syncing everything');
-          full = true;
-        }
-        if (full) existing = found.chains;
-      } else if (reason === 'periodic') {
-        // nft: a save of 10,000 services takes a second, listing one chain a few ms: the built-in
-        // chains our hooks are in, and our shared chains (a lost service chain waits for the full sync).
-        const check = await this.recheckNft(rs, signal);
-        missing = check.missing;
-        if (check.lost !== undefined) {
-          o.log.warn({ chain: check.lost }, 'A chain of ours is gone from the kernel; syncing everything');
-          full = true;
-          existing = (await o.runner.ownChains(hooks, signal)).chains;
-        }
-      }
-      // Missing hooks go into the last restore (-I, reversed so they keep their order at the top).
-      const rev = [...missing].reverse();
-      const builtin = { filter: rev.filter((h) => h.table === 'filter').map(hookInsert), nat: rev.filter((h) => h.table === 'nat').map(hookInsert) };
-      const maxLines = o.runner.backend === 'nft' ? o.chunkLines ?? defaultChunkLines : Infinity;
-      const r = renderRestore(rs, { previous: full ? undefined : this.applied, builtin, maxLines, ...(existing !== undefined ? { existing } : {}) });
-      const mode: SyncMode = full ? 'full' : r.restores.length === 0 ? 'noop' : 'partial';
-      let restoreMs = 0;
-      for (const text of r.restores) {
-        const t1 = performance.now();
-        await o.runner.restore(text, signal);
-        const ms = performance.now() - t1;
-        restoreMs += ms;
-        o.metrics.restoreDuration.observe({}, ms / 1000);
-      }
+      const snapshot = (): ProxySnapshot => this.snapshots.build({ services, slices, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll });
+      const r = full && saving !== undefined && o.runner.backend === 'legacy'
+        ? await this.streamFull(snapshot, saving, signal)
+        : await this.rendered(snapshot(), full, reason, saving, signal);
+      full = r.mode === 'full';
+      const { mode, snap, rs, missing, restoreMs } = r;
       this.applied = r.applied;
       if (missing.length > 0) o.log.info({ hooks: missing.length }, 'Added hooks from built-in chains');
       if (full) {
@@ -132,9 +124,9 @@ export class RuleSyncer {
       this.record(mode, ms, rs, r.writtenChains, snap.servicePorts.length);
       o.log[mode === 'noop' ? 'debug' : 'info']({
         mode, reason, servicePorts: snap.servicePorts.length, rebuiltPorts: this.builder.rebuilt, writtenChains: r.writtenChains,
-        deletedChains: r.deletedChains.length, restores: r.restores.length, lines: r.lines, restoreMs: Math.round(restoreMs), ms: Math.round(ms),
+        deletedChains: r.deletedChains.length, restores: r.restores, lines: r.lines, restoreMs: Math.round(restoreMs), ms: Math.round(ms),
       }, 'Synced proxy rules');
-      return { mode, ms, restoreMs, restores: r.restores.length, lines: r.lines, writtenChains: r.writtenChains, rebuiltPorts: this.builder.rebuilt };
+      return { mode, ms, restoreMs, restores: r.restores, lines: r.lines, writtenChains: r.writtenChains, rebuiltPorts: this.builder.rebuilt };
     } catch (err) {
       this.needFull = true;
       this.applied = undefined;
@@ -144,6 +136,89 @@ export class RuleSyncer {
       else o.log.error({ err }, 'Failed to sync proxy rules; the next sync is full');
       throw err;
     }
+  }
+
+  /**
+   * Build, render, restores: the chains that changed (or all of them), in restores of at most
+   * chunkLines lines on nft. A full or periodic sync first asks the kernel what is there.
+   */
+  private async rendered(snap: ProxySnapshot, full: boolean, reason: SyncReason, saving: Promise<OwnChains> | undefined, signal: AbortSignal): Promise<Applying> {
+    const o = this.o;
+    const rs = this.builder.build(snap);
+    // A full or periodic sync asks the kernel which of our chains exist and which hooks are missing.
+    let existing: Set<string> | undefined;
+    let missing: Hook[] = [];
+    if (full || (reason === 'periodic' && o.runner.backend === 'legacy')) {
+      // One save of every table (legacy reads a whole table for any command anyway).
+      const found = await (saving ?? o.runner.ownChains(hooks, signal));
+      missing = found.missingHooks;
+      const lost = full ? undefined : lostChain(this.applied!, found.chains);
+      if (lost !== undefined) {
+        o.log.warn({ chain: lost }, 'A chain of ours is gone from the kernel; syncing everything');
+        full = true;
+      }
+      if (full) existing = found.chains;
+    } else if (reason === 'periodic') {
+      // nft: a save of 10,000 services takes a second, listing one chain a few ms: the built-in
+      // chains our hooks are in, and our shared chains (a lost service chain waits for the full sync).
+      const check = await this.recheckNft(rs, signal);
+      missing = check.missing;
+      if (check.lost !== undefined) {
+        o.log.warn({ chain: check.lost }, 'A chain of ours is gone from the kernel; syncing everything');
+        full = true;
+        existing = (await o.runner.ownChains(hooks, signal)).chains;
+      }
+    }
+    const maxLines = o.runner.backend === 'nft' ? o.chunkLines ?? defaultChunkLines : Infinity;
+    const r = renderRestore(rs, { previous: full ? undefined : this.applied, builtin: hookInserts(missing), maxLines, ...(existing !== undefined ? { existing } : {}) });
+    let restoreMs = 0;
+    for (const text of r.restores) {
+      const t1 = performance.now();
+      await o.runner.restore(text, signal);
+      const ms = performance.now() - t1;
+      restoreMs += ms;
+      o.metrics.restoreDuration.observe({}, ms / 1000);
+    }
+    const mode: SyncMode = full ? 'full' : r.restores.length === 0 ? 'noop' : 'partial';
+    return { mode, snap, rs, missing, restoreMs, restores: r.restores.length, lines: r.lines, writtenChains: r.writtenChains, deletedChains: r.deletedChains, applied: r.applied };
+  }
+
+  /**
+   * A full sync on legacy: one restore, started first and fed each service port's chains as
+   * they are built, so iptables starts and parses while the snapshot and the next ports are
+   * built (the kernel replaces the whole table at COMMIT either way). The save runs meanwhile;
+   * its answer (stale chains, missing hooks) goes at the end.
+   */
+  private async streamFull(snapshot: () => ProxySnapshot, saving: Promise<OwnChains>, signal: AbortSignal): Promise<Applying> {
+    const builder = this.builder;
+    let done: Omit<Applying, 'restoreMs' | 'mode' | 'restores'> | undefined;
+    async function* pieces(): AsyncGenerator<string> {
+      const snap = snapshot();
+      const render = new StreamedFullRender(sharedOrder);
+      const steps = builder.steps(snap);
+      let batch = render.head();
+      for (;;) {
+        const step = steps.next();
+        if (step.done === true) {
+          const found = await saving;
+          const end = render.finish(step.value, { existing: found.chains, builtin: hookInserts(found.missingHooks) });
+          done = { snap, rs: step.value, missing: found.missingHooks, ...end.rendered };
+          yield batch + end.text;
+          return;
+        }
+        batch += render.port(step.value);
+        if (batch.length >= streamPiece) {
+          yield batch;
+          batch = '';
+        }
+      }
+    }
+    const t1 = performance.now();
+    await this.o.runner.restore(pieces(), signal);
+    const restoreMs = performance.now() - t1;
+    this.o.metrics.restoreDuration.observe({}, restoreMs / 1000);
+    if (done === undefined) throw new Error('the streamed restore ended before its last piece');
+    return { mode: 'full', restoreMs, restores: 1, ...done };
   }
 
   /** nft periodic check: hooks missing from their built-in chains, and a shared chain of ours gone ("table/chain"). */

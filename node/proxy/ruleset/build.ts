@@ -30,7 +30,8 @@ export function buildPort(ctx: SnapshotContext, sp: ServicePortInfo): PortRules 
   return { id: sp.id, chains, shared };
 }
 
-const sharedOrder: readonly (readonly [TableName, string, boolean])[] = [
+/** The shared chains in declaration order: [table, name, leaf]. */
+export const sharedOrder: readonly (readonly [TableName, string, boolean])[] = [
   ['filter', SERVICES, false], ['filter', EXTERNAL_SERVICES, false], ['filter', FORWARD, false],
   ['nat', SERVICES, false], ['nat', NODEPORTS, false], ['nat', POSTROUTING, true], ['nat', MARK_MASQ, true],
 ];
@@ -64,19 +65,41 @@ export class RulesetBuilder {
   rebuilt = 0;
 
   build(snap: ProxySnapshot): Ruleset {
+    const steps = this.steps(snap);
+    for (;;) {
+      const s = steps.next();
+      if (s.done === true) return s.value;
+    }
+  }
+
+  /**
+   * The same build one service port at a time: yields each port's rules (built or kept) in
+   * order and returns the ruleset, so a caller can write a port's chains out while the next
+   * ones are built.
+   */
+  *steps(snap: ProxySnapshot): Generator<PortRules, Ruleset, void> {
     const ctx = `${snap.clusterCIDR}|${String(snap.masqueradeAll)}`;
     if (ctx !== this.ctx) { this.cache.clear(); this.ctx = ctx; }
     const ports: PortRules[] = [];
     this.rebuilt = 0;
     for (const sp of snap.servicePorts) {
       const hit = this.cache.get(sp.id);
-      if (hit !== undefined && hit.sp === sp) { ports.push(hit.rules); continue; }
-      const input = hit === undefined ? undefined : JSON.stringify(sp);
-      if (hit !== undefined && (hit.input ??= JSON.stringify(hit.sp)) === input) { hit.sp = sp; hit.input = input; ports.push(hit.rules); continue; }
-      const rules = buildPort(snap, sp);
-      this.cache.set(sp.id, { sp, input, rules });
+      let rules: PortRules;
+      if (hit !== undefined && hit.sp === sp) rules = hit.rules;
+      else {
+        const input = hit === undefined ? undefined : JSON.stringify(sp);
+        if (hit !== undefined && (hit.input ??= JSON.stringify(hit.sp)) === input) {
+          hit.sp = sp;
+          hit.input = input;
+          rules = hit.rules;
+        } else {
+          rules = buildPort(snap, sp);
+          this.cache.set(sp.id, { sp, input, rules });
+          this.rebuilt++;
+        }
+      }
       ports.push(rules);
-      this.rebuilt++;
+      yield rules;
     }
     if (this.cache.size > ports.length) {
       const ids = new Set(ports.map((p) => p.id));

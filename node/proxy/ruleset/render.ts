@@ -100,12 +100,9 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
   if (prev !== undefined) {
     for (const [id, before] of prev.ports) if (!ports.has(id)) for (const c of before.chains) gone.push({ table: c.table, name: c.name });
   }
-  if (opts.existing !== undefined && [...opts.existing].some((k) => !shared.has(k))) {
-    // Chains in the kernel that nothing wants (a previous process's, or ours of a failed sync).
-    const wanted = new Set<string>(shared.keys());
-    for (const p of rs.ports) for (const c of p.chains) wanted.add(`${c.table}/${c.name}`);
+  if (opts.existing !== undefined) {
     const named = new Set(gone.map((g) => `${g.table}/${g.name}`));
-    for (const key of opts.existing) if (!wanted.has(key) && !named.has(key)) gone.push(split(key));
+    for (const g of unwanted(rs, opts.existing)) if (!named.has(`${g.table}/${g.name}`)) gone.push(g);
   }
 
   for (const c of phase3) write(2, c.table, c.name, c.lines.length, c.body);
@@ -122,6 +119,14 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
 
   const { restores, lines } = pack(phases, opts.maxLines ?? Infinity);
   return { restores, text: restores.join(''), applied: { ports, shared }, writtenChains: written, deletedChains: deleted, lines };
+}
+
+/** Chains of ours in the kernel that `rs` does not want (a previous process's, or of a failed sync). */
+function unwanted(rs: Ruleset, existing: ReadonlySet<string>): { table: TableName; name: string }[] {
+  const wanted = new Set<string>(rs.shared.map((c) => `${c.table}/${c.name}`));
+  if ([...existing].every((k) => wanted.has(k))) return [];
+  for (const p of rs.ports) for (const c of p.chains) wanted.add(`${c.table}/${c.name}`);
+  return [...existing].filter((k) => !wanted.has(k)).map(split);
 }
 
 function split(key: string): { table: TableName; name: string } {
@@ -171,6 +176,82 @@ function restoreText(chunk: readonly Item[]): { text: string; sections: number }
     out.push('COMMIT');
   }
   return { text: out.length === 0 ? '' : `${out.join('\n')}\n`, sections };
+}
+
+/**
+ * A full render as one restore fed while the ports are still being built (legacy: the restore
+ * parses what came while the next ports are built). nat comes first: its shared chains are
+ * declared (endpoint chains jump to BOSUN-MARK-MASQ), then each port's chains, declared and
+ * filled as the port comes, then the shared chains' rules, the stale chains' deletions and the
+ * hooks; then filter, whole. A legacy restore commits each table at its COMMIT, so the order
+ * inside a table changes nothing the kernel sees.
+ */
+export class StreamedFullRender {
+  private readonly ports = new Map<string, PortRules>();
+  private readonly laterChains: { name: string; body: string }[] = [];   // a port's filter chains (none today) go with filter
+  private written = 0;
+  private lines = 0;
+
+  constructor(private readonly sharedNames: readonly (readonly [TableName, string, ...unknown[]])[]) {}
+
+  /** The start: "*nat" and the nat shared chains' declarations. */
+  head(): string {
+    const declare = this.sharedNames.filter(([t]) => t === 'nat').map(([, n]) => `:${n} - [0:0]\n`);
+    this.lines += 1 + declare.length;
+    return `*nat\n${declare.join('')}`;
+  }
+
+  /** One port's nat chains: all declared (they jump to each other), then filled. */
+  port(p: PortRules): string {
+    this.ports.set(p.id, p);
+    let declare = '';
+    let bodies = '';
+    for (const c of p.chains) {
+      const body = c.body === '' ? '' : `${c.body}\n`;
+      if (c.table === 'nat') {
+        declare += `:${c.name} - [0:0]\n`;
+        bodies += body;
+      } else this.laterChains.push({ name: c.name, body });
+      this.written++;
+      this.lines += 1 + c.rules;
+    }
+    return declare + bodies;
+  }
+
+  /** The rest, once every port came: nat's shared rules, deletions and hooks, then filter. */
+  finish(rs: Ruleset, opts: Pick<RenderOptions, 'existing' | 'builtin'>): { text: string; rendered: Omit<Rendered, 'restores' | 'text'> } {
+    const gone = opts.existing === undefined ? [] : unwanted(rs, opts.existing).filter((g) => isOwnChain(g.name));
+    gone.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const shared = new Map<string, string>();
+    const out: string[] = [];
+    for (const table of ['nat', 'filter'] as const) {
+      if (table === 'filter') {
+        out.push('*filter');
+        for (const c of rs.shared) if (c.table === 'filter') out.push(`:${c.name} - [0:0]`);
+        for (const c of this.laterChains) out.push(`:${c.name} - [0:0]`);
+        for (const c of this.laterChains) if (c.body !== '') out.push(c.body.slice(0, -1));
+      }
+      for (const c of rs.shared) {
+        if (c.table !== table) continue;
+        const body = c.lines.join('\n');
+        shared.set(`${c.table}/${c.name}`, body);
+        if (body !== '') out.push(body);
+        this.written++;
+        this.lines += c.lines.length + (table === 'filter' ? 1 : 0);
+      }
+      const stale = gone.filter((g) => g.table === table);
+      for (const g of stale) out.push(`:${g.name} - [0:0]`);
+      for (const g of stale) out.push(`-X ${g.name}`);
+      const b = opts.builtin?.[table] ?? [];
+      for (const l of b) out.push(l);
+      out.push('COMMIT');
+      this.lines += 2 * stale.length + b.length + (table === 'filter' ? 2 : 1);
+    }
+    return {
+      text: `${out.join('\n')}\n`,
+      rendered: { applied: { ports: this.ports, shared }, writtenChains: this.written, deletedChains: gone.map((g) => `${g.table}/${g.name}`), lines: this.lines },
+    };
+  }
 }
 
 /** The lines around `line` (1-based) of `text`, numbered: what a failed restore is logged with. */
