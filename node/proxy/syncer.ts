@@ -20,7 +20,7 @@ import { staleUdpFlows } from './conntrack.js';
 import type { ProxyMetrics } from './metrics.js';
 import { RulesetBuilder, hooks, sharedOrder, type Hook } from './ruleset/build.js';
 import { StreamedFullRender, renderRestore, type Applied } from './ruleset/render.js';
-import { chainCount, ruleCount, tables, type Ruleset, type TableName } from './ruleset/rule-text.js';
+import { tableSizes, tables, type Ruleset, type TableName } from './ruleset/rule-text.js';
 import { RestoreError, hookInsert, hookLine, type IptablesRunner } from './runner.js';
 import { SnapshotBuilder, type ProxySnapshot } from './snapshot.js';
 import type { SyncReason } from './sync-scheduler.js';
@@ -241,9 +241,10 @@ export class RuleSyncer {
     const m = this.o.metrics;
     m.syncs.inc({ mode, result: 'ok' });
     m.syncDuration.observe({ mode }, ms / 1000);
+    const sizes = tableSizes(rs);
     for (const t of tables) {
-      m.rules.set({ table: t }, ruleCount(rs, t));
-      m.chains.set({ table: t }, chainCount(rs, t));
+      m.rules.set({ table: t }, sizes[t].rules);
+      m.chains.set({ table: t }, sizes[t].chains);
     }
     m.written.set({}, written);
     m.servicePorts.set({}, servicePorts);

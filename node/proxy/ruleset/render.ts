@@ -18,8 +18,8 @@ import { tables, type PortRules, type Ruleset, type TableName } from './rule-tex
 export interface Applied {
   /** The service ports' rules as applied, by id. */
   readonly ports: ReadonlyMap<string, PortRules>;
-  /** The shared chains' bodies, by "table/chain". */
-  readonly shared: ReadonlyMap<string, string>;
+  /** The shared chains' rule lines, by "table/chain" (compared line by line: the lines of an unchanged port are the same strings). */
+  readonly shared: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface RenderOptions {
@@ -66,12 +66,12 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
   const deleted: string[] = [];
   const phase3: { table: TableName; name: string; lines: readonly string[]; body: string }[] = [];
 
-  const shared = new Map<string, string>();
+  const shared = new Map<string, readonly string[]>();
   for (const c of rs.shared) {
     const key = `${c.table}/${c.name}`;
+    shared.set(key, c.lines);
+    if (prev !== undefined && sameLines(prev.shared.get(key), c.lines)) continue;
     const body = c.lines.join('\n');
-    shared.set(key, body);
-    if (prev !== undefined && prev.shared.get(key) === body) continue;
     if (c.leaf) write(0, c.table, c.name, c.lines.length, body);
     else phase3.push({ ...c, body });
   }
@@ -119,6 +119,12 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
 
   const { restores, lines } = pack(phases, opts.maxLines ?? Infinity);
   return { restores, text: restores.join(''), applied: { ports, shared }, writtenChains: written, deletedChains: deleted, lines };
+}
+
+function sameLines(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Chains of ours in the kernel that `rs` does not want (a previous process's, or of a failed sync). */
@@ -222,7 +228,7 @@ export class StreamedFullRender {
   finish(rs: Ruleset, opts: Pick<RenderOptions, 'existing' | 'builtin'>): { text: string; rendered: Omit<Rendered, 'restores' | 'text'> } {
     const gone = opts.existing === undefined ? [] : unwanted(rs, opts.existing).filter((g) => isOwnChain(g.name));
     gone.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const shared = new Map<string, string>();
+    const shared = new Map<string, readonly string[]>();
     const out: string[] = [];
     for (const table of ['nat', 'filter'] as const) {
       if (table === 'filter') {
@@ -233,9 +239,8 @@ export class StreamedFullRender {
       }
       for (const c of rs.shared) {
         if (c.table !== table) continue;
-        const body = c.lines.join('\n');
-        shared.set(`${c.table}/${c.name}`, body);
-        if (body !== '') out.push(body);
+        shared.set(`${c.table}/${c.name}`, c.lines);
+        if (c.lines.length > 0) out.push(c.lines.join('\n'));
         this.written++;
         this.lines += c.lines.length + (table === 'filter' ? 1 : 0);
       }

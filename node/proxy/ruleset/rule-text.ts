@@ -59,18 +59,20 @@ export interface Ruleset {
   readonly shared: readonly SharedChain[];
 }
 
-export function ruleCount(rs: Ruleset, table: TableName): number {
-  let n = 0;
-  for (const c of rs.shared) if (c.table === table) n += c.lines.length;
-  for (const p of rs.ports) for (const c of p.chains) if (c.table === table) n += c.rules;
-  return n;
-}
-
-export function chainCount(rs: Ruleset, table: TableName): number {
-  let n = 0;
-  for (const c of rs.shared) if (c.table === table) n++;
-  for (const p of rs.ports) for (const c of p.chains) if (c.table === table) n++;
-  return n;
+/** Rules and chains per table, in one pass. */
+export function tableSizes(rs: Ruleset): Record<TableName, { rules: number; chains: number }> {
+  const out = { filter: { rules: 0, chains: 0 }, nat: { rules: 0, chains: 0 } };
+  for (const c of rs.shared) {
+    out[c.table].rules += c.lines.length;
+    out[c.table].chains++;
+  }
+  for (const p of rs.ports) {
+    for (const c of p.chains) {
+      out[c.table].rules += c.rules;
+      out[c.table].chains++;
+    }
+  }
+  return out;
 }
 
 export const comment = (text: string): string => `-m comment --comment "${text.replace(/["\\]/g, '')}"`;
