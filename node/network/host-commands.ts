@@ -1,13 +1,13 @@
 // The one place the network agent runs programs: `ip`, `bridge` and `iptables` (the backend
-// Docker uses on this host, chosen once at start by iptables-backend.ts). Everything else
+// Docker uses on this host, chosen once at start by shared/util/iptables-backend.ts, as the proxy chooses). Everything else
 // builds argument lists and reads the results; tests pass a recording HostCommands instead.
 import { runProgram, type ProgramResult } from '../../shared/util/run-program.js';
-import { chooseBackend, type IptablesBackend } from './iptables-backend.js';
+import { detectIptablesMode, iptablesBinaries, type IptablesBinaries } from '../../shared/util/iptables-backend.js';
 
 export type CommandResult = ProgramResult;
 
 export interface HostCommands {
-  readonly backend: IptablesBackend;
+  readonly backend: IptablesBinaries;
   ip(args: readonly string[], signal: AbortSignal): Promise<CommandResult>;
   bridge(args: readonly string[], signal: AbortSignal): Promise<CommandResult>;
   iptables(args: readonly string[], signal: AbortSignal): Promise<CommandResult>;
@@ -31,18 +31,11 @@ export function mustSucceed(what: string, r: CommandResult): string {
 }
 
 export class ExecHostCommands implements HostCommands {
-  private constructor(readonly backend: IptablesBackend) {}
+  private constructor(readonly backend: IptablesBinaries) {}
 
-  /** Picks the iptables backend that holds Docker's rules (kube-proxy's way: the one with more rules). */
+  /** Picks the iptables backend that holds Docker's rules (kube-proxy's way). */
   static async detect(signal: AbortSignal): Promise<ExecHostCommands> {
-    const legacy = await runProgram('iptables-legacy-save', [], signal);
-    const nft = await runProgram('iptables-nft-save', [], signal);
-    const version = await runProgram('iptables', ['--version'], signal);
-    return new ExecHostCommands(chooseBackend({
-      legacy: legacy.code === 0 ? legacy.stdout : undefined,
-      nft: nft.code === 0 ? nft.stdout : undefined,
-      defaultVersion: version.stdout,
-    }));
+    return new ExecHostCommands(iptablesBinaries(await detectIptablesMode((cmd, args) => runProgram(cmd, args, signal))));
   }
 
   ip(args: readonly string[], signal: AbortSignal): Promise<CommandResult> { return runProgram('ip', args, signal); }

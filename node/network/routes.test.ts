@@ -2,7 +2,6 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node } from '../../shared/api/core/v1/node.js';
 import { desiredRoutes, diffRoutes, parseRoutes, peersOf, routeArgs, type RouteSpec } from './routes.js';
-import { chooseBackend } from './iptables-backend.js';
 import { desiredFdb, desiredNeighbours, parseVxlanLink, vtepMac } from './vxlan.js';
 import { splitRule } from './firewall.js';
 
@@ -99,13 +98,6 @@ describe('vxlan peers', () => {
 
 describe('iptables', () => {
   const docker = '*filter\n:FORWARD DROP [0:0]\n-A FORWARD -j DOCKER-USER\n-A DOCKER-USER -j RETURN\nCOMMIT\n';
-  test('the backend holding Docker\'s rules wins; with none, the host\'s default', () => {
-    assert.equal(chooseBackend({ legacy: docker, nft: '', defaultVersion: 'iptables v1.8.9 (nf_tables)' }).mode, 'legacy');
-    assert.equal(chooseBackend({ legacy: '', nft: docker, defaultVersion: 'iptables v1.8.9 (legacy)' }).mode, 'nft');
-    assert.equal(chooseBackend({ legacy: undefined, nft: undefined, defaultVersion: 'iptables v1.8.9 (legacy)' }).mode, 'legacy');
-    assert.equal(chooseBackend({ legacy: '', nft: '', defaultVersion: 'iptables v1.8.9 (nf_tables)' }).mode, 'nft');
-  });
-
   test('splits an iptables -S line with a quoted comment into arguments', () => {
     assert.deepEqual(splitRule('-A DOCKER-USER -d 10.244.0.0/16 -m comment --comment "bosun-network: pod traffic in" -j ACCEPT'),
       ['-A', 'DOCKER-USER', '-d', '10.244.0.0/16', '-m', 'comment', '--comment', 'bosun-network: pod traffic in', '-j', 'ACCEPT']);

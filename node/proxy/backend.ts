@@ -1,27 +1,6 @@
-// Which iptables backend a node uses: the one Docker wrote its rules into. As kube-proxy's
-// iptables-wrapper does, count the rules each backend's save prints; a DOCKER chain decides
-// first, and with nothing anywhere the nft backend (Debian's default) wins.
+// The proxy's iptables backend: the node's (shared/util/iptables-backend.ts, the same choice as
+// `bosun network`'s), or one named by --iptables-backend.
+import type { IptablesMode } from '../../shared/util/iptables-backend.js';
 
-export type Backend = 'nft' | 'legacy';
+export type Backend = IptablesMode;
 export type BackendChoice = Backend | 'auto';
-
-export interface Binaries {
-  readonly iptables: string;
-  readonly save: string;
-  readonly restore: string;
-}
-
-export const binaries = (b: Backend): Binaries => ({
-  iptables: `iptables-${b}`, save: `iptables-${b}-save`, restore: `iptables-${b}-restore`,
-});
-
-const hasDocker = (save: string): boolean => /^:DOCKER /m.test(save);
-const ruleCount = (save: string): number => save.split('\n').filter((l) => l.startsWith('-')).length;
-
-/** Pure: the backend from the two saves' text. */
-export function chooseBackend(legacySave: string, nftSave: string): Backend {
-  const dl = hasDocker(legacySave);
-  const dn = hasDocker(nftSave);
-  if (dl !== dn) return dl ? 'legacy' : 'nft';
-  return ruleCount(legacySave) > ruleCount(nftSave) ? 'legacy' : 'nft';
-}

@@ -4,7 +4,8 @@
 // else in node/proxy/ runs a program.
 import type { ClientLog } from '../../shared/client/client-log.js';
 import { runProgram, type ProgramInput, type ProgramResult } from '../../shared/util/run-program.js';
-import { binaries, chooseBackend, type Backend, type BackendChoice, type Binaries } from './backend.js';
+import { detectIptablesMode, iptablesBinaries, type IptablesBinaries } from '../../shared/util/iptables-backend.js';
+import type { Backend, BackendChoice } from './backend.js';
 import type { Hook } from './ruleset/build.js';
 import { isOwnChain } from './ruleset/names.js';
 import { failedLine, linesAround } from './ruleset/render.js';
@@ -33,7 +34,7 @@ export interface RunnerOptions {
 }
 
 export class IptablesRunner {
-  private bin: Binaries | undefined;
+  private bin: IptablesBinaries | undefined;
   private chosen: Backend | undefined;
   private readonly exec: Exec;
 
@@ -43,20 +44,15 @@ export class IptablesRunner {
 
   get backend(): Backend | undefined { return this.chosen; }
 
-  /** Settles the backend ('auto': the one Docker uses). */
+  /** Settles the backend ('auto': the node's, the one Docker uses). */
   async init(signal: AbortSignal): Promise<Backend> {
-    let b: Backend;
-    if (this.o.backend !== 'auto') b = this.o.backend;
-    else {
-      const [legacy, nft] = await Promise.all([this.exec('iptables-legacy-save', [], undefined, signal), this.exec('iptables-nft-save', [], undefined, signal)]);
-      b = chooseBackend(legacy.code === 0 ? legacy.stdout : '', nft.code === 0 ? nft.stdout : '');
-    }
+    const b = this.o.backend !== 'auto' ? this.o.backend : await detectIptablesMode((cmd, args) => this.exec(cmd, args, undefined, signal));
     this.chosen = b;
-    this.bin = binaries(b);
+    this.bin = iptablesBinaries(b);
     return b;
   }
 
-  private get b(): Binaries {
+  private get b(): IptablesBinaries {
     if (this.bin === undefined) throw new Error('IptablesRunner.init was not called');
     return this.bin;
   }

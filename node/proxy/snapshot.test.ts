@@ -5,7 +5,6 @@ import type { Service } from '../../shared/api/core/v1/service.js';
 import type { EndpointSlice } from '../../shared/api/discovery/v1/endpoint-slice.js';
 import { staleUdpFlows } from './conntrack.js';
 import { loadBalancerUpdates } from './lb-status.js';
-import { chooseBackend } from './backend.js';
 import { buildSnapshot, loadBalancerIPs } from './snapshot.js';
 
 const svc = (name: string, spec: Service['spec'], status?: Service['status']): Service => ({ metadata: { namespace: 'shop', name, resourceVersion: '1' }, spec, ...(status ? { status } : {}) });
@@ -62,10 +61,3 @@ test('UDP flows to removed endpoints are cleared, and entries made while a servi
   assert.deepEqual(staleUdpFlows(undefined, after), []);
 });
 
-test('the backend is the one holding Docker\'s chains, else the one with more rules, else nft', () => {
-  const docker = '*filter\n:DOCKER - [0:0]\n-A FORWARD -j DOCKER\nCOMMIT\n';
-  assert.equal(chooseBackend(docker, ''), 'legacy');
-  assert.equal(chooseBackend('', docker), 'nft');
-  assert.equal(chooseBackend('-A INPUT -j ACCEPT\n-A INPUT -j ACCEPT\n', '-A INPUT -j ACCEPT\n'), 'legacy');
-  assert.equal(chooseBackend('', ''), 'nft');
-});
