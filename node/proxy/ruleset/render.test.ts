@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EndpointInfo, ProxySnapshot, ServicePortInfo } from '../snapshot.js';
-import { RulesetBuilder, buildRuleset } from './build.js';
+import { RulesetBuilder, buildRuleset, sharedOrder } from './build.js';
 import { chainName, endpointSeed } from './names.js';
-import { failedLine, linesAround, renderRestore, type Applied } from './render.js';
+import { StreamedFullRender, failedLine, linesAround, renderRestore, type Applied } from './render.js';
 
 const sp = (name: string, clusterIP: string, endpoints: EndpointInfo[]): ServicePortInfo => ({
   id: `${name}/tcp`, name, proto: 'tcp', clusterIP, port: 80, nodePort: 0, externalIPs: [], externalLocal: false, affinitySeconds: 0, endpoints,
@@ -141,4 +141,38 @@ test('the builder rebuilds only the service ports whose inputs changed, and the 
   assert.deepEqual(gone.sort(), [0, 1, 2].map((k) => sep('ns/s0007', `10.244.${k}.7`)).sort());
   assert.deepEqual(declared(r.text).filter((d) => !gone.includes(d.slice(4))), [`nat/${sep('ns/s0007', '10.244.9.9')}`, `nat/${svc('ns/s0007')}`].sort());
   assert.equal(r.restores.length, 1);
+});
+
+/** A StreamedFullRender fed `ports` the way the syncer feeds it: the whole text. */
+function streamed(ports: ServicePortInfo[], existing: ReadonlySet<string>, builtin: Partial<Record<'nat' | 'filter', string[]>>): { text: string; r: ReturnType<StreamedFullRender['finish']>['rendered'] } {
+  const render = new StreamedFullRender(sharedOrder);
+  const steps = new RulesetBuilder().steps(snap(...ports));
+  let text = render.head();
+  for (let s = steps.next(); ; s = steps.next()) {
+    if (s.done === true) {
+      const end = render.finish(s.value, { existing, builtin });
+      return { text: text + end.text, r: end.rendered };
+    }
+    text += render.port(s.value);
+  }
+}
+
+test('a streamed full render holds the lines of the full render, in an order one restore loads, with the same counts and state', () => {
+  const builtin = { nat: ['-I PREROUTING -m comment --comment "bosun service portals" -j BOSUN-SERVICES'] };
+  const old = replay([renderRestore(buildRuleset(snap(...many(60, 3))), { previous: undefined }).text]);
+  const existing = new Set([...old.keys(), 'nat/BOSUN-NET', 'nat/DOCKER']);
+  const ports = many(40, 4, 1);
+  const full = renderRestore(buildRuleset(snap(...ports)), { previous: undefined, existing, builtin });
+  const s = streamed(ports, existing, builtin);
+  const ruleLines = (t: string): string[] => t.split('\n').filter((l) => /^[-:]/.test(l)).sort();
+  assert.deepEqual(ruleLines(s.text), ruleLines(full.text));
+  assert.equal(s.r.lines, full.lines);
+  assert.equal(s.r.writtenChains, full.writtenChains);
+  assert.deepEqual([...s.r.deletedChains].sort(), [...full.deletedChains].sort());
+  assert.deepEqual(s.r.applied.shared, full.applied.shared);
+  assert.deepEqual([...s.r.applied.ports.keys()], [...full.applied.ports.keys()]);
+  assert.deepEqual(s.text.split('\n').filter((l) => l.startsWith('*')), ['*nat', '*filter'], 'one section a table');
+  const after = replay([s.text], old);                        // every jump loaded before it is used; deletions unused
+  assert.equal([...after.keys()].filter((k) => k.includes('BOSUN-SEP-')).length, 160);
+  assert.ok(!after.has(`nat/${svc('ns/s0050')}`), 'a stale chain deleted');
 });
