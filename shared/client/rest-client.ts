@@ -8,6 +8,7 @@ import https from 'node:https';
 import type { ApiObject } from '../api/meta.js';
 import { ResourceClient, type ResourceRef } from './resource-client.js';
 import { statusErrorFromResponse } from './status-error.js';
+import { AbortFanout } from './abort-fanout.js';
 import { Http1Pool, StaleConnectionError } from './http1-pool.js';
 import { RequestDeadline } from './request-deadline.js';
 import { sleep, systemTimerClock, type TimerClock } from './timers.js';
@@ -48,6 +49,8 @@ export class RestClient {
   private readonly agent: http.Agent;
   /** Plain-HTTP connections for request() (undefined for https). */
   private readonly pool: Http1Pool | undefined;
+  /** One listener per caller's signal, however many requests are in flight under it. */
+  private readonly aborts = new AbortFanout();
   private readonly userAgent: string;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
@@ -167,15 +170,14 @@ export class RestClient {
     const signal = req.signal;
     signal.throwIfAborted();
     const x = pool.request({ method: req.method, path: this.pathOf(req), headers: this.headersOf(req, body), ...(body !== undefined ? { body } : {}) });
-    const onAbort = (): void => { x.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')); };
-    signal.addEventListener('abort', onAbort, { once: true });
+    const drop = this.aborts.add(signal, () => { x.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')); });
     deadline?.interrupt(x);
     try {
       const res = await x.response;
       const text = res.body.toString('utf8');
       return { status: res.status, header: (name) => res.headers.get(name), text: () => Promise.resolve(text) };
     } finally {
-      signal.removeEventListener('abort', onAbort);
+      drop();
     }
   }
 
@@ -188,10 +190,9 @@ export class RestClient {
         resolve({ status: res.statusCode ?? 0, header: (name) => headerText(res.headers[name]), text: () => readText(res), message: res });
       });
       // Aborting, or the deadline passing, destroys the request and, once it has come, the response being read.
-      const onAbort = (): void => { r.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')); };
-      signal.addEventListener('abort', onAbort, { once: true });
+      const drop = this.aborts.add(signal, () => { r.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')); });
       deadline?.interrupt(r);
-      r.once('close', () => signal.removeEventListener('abort', onAbort));
+      r.once('close', drop);
       r.on('error', (err: NodeJS.ErrnoException) => {
         reject(r.reusedSocket && err.code === 'ECONNRESET' ? new StaleConnectionError(err) : err);
       });
