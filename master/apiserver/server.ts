@@ -24,7 +24,6 @@ import { toStatusError, writeError, writeJson } from './http/respond.js';
 import { buildOpenApiV3, openapiV2Body, openapiV2ContentType, type OpenApiV3 } from './openapi.js';
 import type { Registry } from './registry/context.js';
 import { storageId } from './registry/keys.js';
-import { connectEtcd, type Etcd3 } from './storage/etcd-client.js';
 import { EtcdKv } from './storage/etcd-kv.js';
 import { resourcePrefix } from './storage/keys.js';
 import { ObjectStore } from './storage/object-store.js';
@@ -59,7 +58,6 @@ export function parsePortRange(s: string): PortRange {
 export class ApiServer {
   private readonly opts: ApiServerOptions;
   private readonly log: Logger;
-  private etcd: Etcd3 | undefined;
   private kv: EtcdKv | undefined;
   private server: Server | undefined;
   private readonly caches = new Map<string, WatchCache>();
@@ -81,14 +79,12 @@ export class ApiServer {
     const o = this.opts;
     const serviceRange = parseCidr(o.serviceClusterIPRange);
     const nodePortRange = parsePortRange(o.serviceNodePortRange);
-    const etcd = connectEtcd(o.etcdServers);
-    this.etcd = etcd;
     const kv = new EtcdKv(o.etcdServers);
     this.kv = kv;
     const store = new ObjectStore({ kv });
     for (const rt of o.resources) {
       const id = storageId(rt);
-      if (!this.caches.has(id)) this.caches.set(id, new WatchCache({ prefix: resourcePrefix(id), etcd, store, log: this.log }));
+      if (!this.caches.has(id)) this.caches.set(id, new WatchCache({ prefix: resourcePrefix(id), kv, store, log: this.log }));
     }
     await Promise.all([...this.caches.values()].map((c) => c.start()));
     const services = new ServiceAllocator({ store, serviceRange, nodePortRange });
@@ -149,7 +145,6 @@ export class ApiServer {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-    this.etcd?.close();
     this.kv?.close();
     this.log.info('Apiserver stopped');
   }

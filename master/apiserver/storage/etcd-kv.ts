@@ -2,8 +2,8 @@
 // HTTP/2 session to one member at a time, failing over to the next member when a call
 // cannot reach it. Every create and update goes through here, so it is kept lean: the
 // generic gRPC stack (channels, interceptors, retry and fault policies) cost more CPU per
-// call than the rest of a create put together. Watches still use the etcd3 client.
-import { connect, constants, type ClientHttp2Session, type IncomingHttpHeaders } from 'node:http2';
+// call than the rest of a create put together. Watches go over the same connection (etcd-watch.ts).
+import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
 import {
   decodeHeaderRevision, decodeRangeResponse, decodeTxnResponse, grpcFrame, rangeFields, txnFields,
   type RangeRequest, type RangeResponse, type TxnRequest, type TxnResponse,
@@ -55,6 +55,14 @@ export class EtcdKv {
   /** Compacts history up to `revision`; returns the store's revision. */
   async compact(revision: number): Promise<number> {
     return decodeHeaderRevision(await this.call('Compact', grpcFrame([[1, 'varint', revision]])));
+  }
+
+  /** Opens a streaming call (Watch) to the member calls now go to; the caller writes and reads it. */
+  openStream(path: string): ClientHttp2Stream {
+    return this.session(this.current).request({
+      [constants.HTTP2_HEADER_METHOD]: 'POST', [constants.HTTP2_HEADER_PATH]: path,
+      'content-type': 'application/grpc', te: 'trailers',
+    });
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 // The protobuf wire form of the few etcd KV messages the apiserver sends and reads (Range,
-// Txn, Compaction; field numbers from etcd's rpc.proto and kv.proto). Hand-written so a
+// Txn, Compaction; field numbers from etcd's rpc.proto and kv.proto; Watch in etcd-watch-proto.ts). Hand-written so a
 // request is one buffer written in one pass and a response is read without reflection.
 
 /** A message to encode: its fields in order; nested messages are field lists too. */
@@ -219,7 +219,7 @@ export function decodeHeaderRevision(buf: Buffer): number {
   return revision;
 }
 
-function decodeKeyValue(buf: Buffer): KeyValue {
+export function decodeKeyValue(buf: Buffer): KeyValue {
   const r = new PbReader(buf);
   let key: Buffer = Buffer.alloc(0);
   let value = key;

@@ -2,12 +2,14 @@
 // recent events in a ring. It serves every HTTP watch and the resourceVersion=0 lists.
 // At start it reads history (up to `historyRevisions` back), so a client that watched an
 // earlier apiserver resumes from its last resourceVersion without a gap.
-import type { Etcd3, Watcher, IWatchResponse } from 'etcd3';
 import type { Logger } from 'pino';
 import type { ApiObject } from '../../../shared/api/meta.js';
 import { EventRing, type CacheEvent } from './event-ring.js';
 import { isStorageError } from './errors.js';
 import { decodeObject, type ObjectStore } from './object-store.js';
+import type { EtcdKv } from './etcd-kv.js';
+import { EtcdWatch, type WatchedEvent } from './etcd-watch.js';
+import { prefixEnd } from './keys.js';
 
 export type { CacheEvent };
 
@@ -28,7 +30,7 @@ export class TooOldError extends Error {
 
 export interface WatchCacheOptions {
   readonly prefix: string;
-  readonly etcd: Etcd3;
+  readonly kv: EtcdKv;
   readonly store: ObjectStore;
   readonly log: Logger;
   readonly capacity?: number;
@@ -37,14 +39,14 @@ export interface WatchCacheOptions {
 
 export class WatchCache {
   readonly prefix: string;
-  private readonly etcd: Etcd3;
+  private readonly kv: EtcdKv;
   private readonly store: ObjectStore;
   private readonly log: Logger;
   private readonly historyRevisions: number;
   private readonly ring: EventRing;
   private readonly objects = new Map<string, ApiObject>();
   private readonly sinks = new Set<WatchSink>();
-  private watcher: Watcher | undefined;
+  private watcher: EtcdWatch | undefined;
   private stopped = false;
   /** The last revision applied. */
   private rev = 0;
@@ -55,7 +57,7 @@ export class WatchCache {
 
   constructor(opts: WatchCacheOptions) {
     this.prefix = opts.prefix;
-    this.etcd = opts.etcd;
+    this.kv = opts.kv;
     this.store = opts.store;
     this.log = opts.log.child({ cache: opts.prefix });
     this.ring = new EventRing(opts.capacity ?? 20000);
@@ -102,10 +104,13 @@ export class WatchCache {
     this.oldest = base;
     // No previous values from etcd: the map holds every object since `base`, so it knows what a
     // change replaced (asking etcd for them would double what each event carries and decodes).
-    const watcher = await this.etcd.watch().prefix(this.prefix).startRevision(String(base + 1)).create();
+    const watcher = new EtcdWatch({
+      kv: this.kv, key: Buffer.from(this.prefix), rangeEnd: Buffer.from(prefixEnd(this.prefix), 'latin1'), startRevision: base + 1,
+      onEvents: (events) => this.onEvents(events),
+      onError: (err) => { if (this.watcher === watcher) void this.restart(err); },
+    });
     this.watcher = watcher;
-    watcher.on('data', (res: IWatchResponse) => this.onData(res));
-    watcher.on('error', (err: Error) => { void this.restart(err); });
+    await watcher.start();
     this.markReady();
     this.log.debug({ revision: base, objects: this.objects.size }, 'Watch cache loaded');
   }
@@ -115,20 +120,20 @@ export class WatchCache {
     this.log.warn({ err }, 'Watch cache lost its etcd watch, relisting');
     const w = this.watcher;
     this.watcher = undefined;
-    if (w !== undefined) await w.cancel().catch(() => {});
+    w?.cancel();
     for (const s of this.sinks) s.end();
     this.sinks.clear();
     this.readyPromise = new Promise((resolve) => { this.markReady = resolve; });
     await this.start();
   }
 
-  private onData(res: IWatchResponse): void {
-    for (const e of res.events) {
+  private onEvents(events: readonly WatchedEvent[]): void {
+    for (const e of events) {
       const key = e.kv.key.toString();
-      const rev = Number(e.kv.mod_revision);
+      const rev = e.kv.modRevision;
       const prev = this.objects.get(key);
       let ev: CacheEvent;
-      if (e.type === 'Delete') {
+      if (e.type === 'delete') {
         const last = prev;
         if (last === undefined) { this.rev = rev; continue; }      // never seen: nothing to tell
         const object = { ...last, metadata: { ...last.metadata, resourceVersion: String(rev) } };
@@ -185,7 +190,7 @@ export class WatchCache {
     this.stopped = true;
     for (const s of this.sinks) s.end();
     this.sinks.clear();
-    if (this.watcher !== undefined) await this.watcher.cancel().catch(() => {});
+    this.watcher?.cancel();
   }
 }
 
