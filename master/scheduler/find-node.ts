@@ -80,7 +80,9 @@ function bestNode(fwk: Framework, state: CycleState, pod: Pod, feasible: readonl
   const n = feasible.length;
   const total = new Float64Array(n);
   const scores = new Float64Array(n);
-  for (const { plugin, weight } of fwk.activeScores(state)) {
+  const plugins = fwk.activeScores(state);
+  for (let p = 0; p < plugins.length; p++) {
+    const { plugin, weight } = plugins[p]!;
     for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, feasible[i]!);
     plugin.normalizeScores?.(state, pod, feasible, scores);
     for (let i = 0; i < n; i++) total[i] = total[i]! + weight * scores[i]!;

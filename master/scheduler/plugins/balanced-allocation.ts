@@ -11,10 +11,10 @@ import { podRequests, type Resources } from '../resources.js';
 const key = 'NodeResourcesBalancedAllocation/requests';
 
 export function balancedScore(cpuRequested: number, cpuAllocatable: number, memRequested: number, memAllocatable: number): number {
-  const fractions: number[] = [];
-  if (cpuAllocatable > 0) fractions.push(Math.min(1, cpuRequested / cpuAllocatable));
-  if (memAllocatable > 0) fractions.push(Math.min(1, memRequested / memAllocatable));
-  const std = fractions.length === 2 ? Math.abs((fractions[0]! - fractions[1]!) / 2) : 0;
+  // With one of the two fractions missing the deviation is 0 (no array: this runs per node).
+  const std = cpuAllocatable > 0 && memAllocatable > 0
+    ? Math.abs((Math.min(1, cpuRequested / cpuAllocatable) - Math.min(1, memRequested / memAllocatable)) / 2)
+    : 0;
   return Math.trunc((1 - std) * maxNodeScore);
 }
 
