@@ -44,6 +44,7 @@ class Connection {
 
   constructor(private readonly socket: Socket, private readonly onIdle: (c: Connection) => void, private readonly onClose: (c: Connection) => void) {
     socket.setNoDelay(true);
+    socket.setKeepAlive(true, 1000);                             // as node's keep-alive Agent: a dead peer is found
     socket.on('data', (d: Buffer) => this.onData(d));
     socket.on('error', (err: Error) => this.fail(err, false));
     socket.on('end', () => this.fail(undefined, false));

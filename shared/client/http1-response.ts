@@ -47,8 +47,6 @@ export class Http1ResponseReader {
   /** The connection ended: the response if its body was framed by the end, else undefined. */
   end(): Http1Response | undefined {
     if (this.head === undefined || this.framing?.kind !== 'untilClose') return undefined;
-    this.body.push(this.pending);
-    this.pending = Buffer.alloc(0);
     return this.response();
   }
 
@@ -112,6 +110,7 @@ export class Http1ResponseReader {
     const f = this.framing!;
     switch (f.kind) {
       case 'untilClose':
+        if (this.pending.length > 0) { this.body.push(this.pending); this.pending = Buffer.alloc(0); }
         return false;
       case 'length': {
         const take = Math.min(f.remaining, this.pending.length);
