@@ -196,20 +196,26 @@ export class RuleSyncer {
       const snap = snapshot();
       const render = new StreamedFullRender(sharedOrder);
       const steps = builder.steps(snap);
-      let batch = render.head();
+      // A piece is joined from its parts once: one flat string to write, not a rope of many.
+      let parts = [render.head()];
+      let size = 0;
       for (;;) {
         const step = steps.next();
         if (step.done === true) {
           const found = await saving;
           const end = render.finish(step.value, { existing: found.chains, builtin: hookInserts(found.missingHooks) });
           done = { snap, rs: step.value, missing: found.missingHooks, ...end.rendered };
-          yield batch + end.text;
+          parts.push(end.text);
+          yield parts.join('');
           return;
         }
-        batch += render.port(step.value);
-        if (batch.length >= streamPiece) {
-          yield batch;
-          batch = '';
+        const text = render.port(step.value);
+        parts.push(text);
+        size += text.length;
+        if (size >= streamPiece) {
+          yield parts.join('');
+          parts = [];
+          size = 0;
         }
       }
     }
