@@ -101,14 +101,17 @@ export class RuleSyncer {
     const o = this.o;
     const t0 = performance.now();
     let full = this.needFull || this.applied === undefined || o.clock.now().getTime() - this.lastFull >= o.fullSyncMs;
-    // A full sync's save runs while the rules are built.
-    const saving = full ? o.runner.ownChains(hooks, signal) : undefined;
-    saving?.catch(() => {});                              // awaited below; a build error must not leave it unhandled
+    // A full sync's save runs while the rules are built (started once the restore is, when streamed).
+    const startSave = (): Promise<OwnChains> => {
+      const saving = o.runner.ownChains(hooks, signal);
+      saving.catch(() => {});                             // awaited later; a build error must not leave it unhandled
+      return saving;
+    };
     try {
       const snapshot = (): ProxySnapshot => this.snapshots.build({ services, slices, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll });
-      const r = full && saving !== undefined && o.runner.backend === 'legacy'
-        ? await this.streamFull(snapshot, saving, signal)
-        : await this.rendered(snapshot(), full, reason, saving, signal);
+      const r = full && o.runner.backend === 'legacy'
+        ? await this.streamFull(snapshot, startSave, signal)
+        : await this.rendered(snapshot(), full, reason, full ? startSave() : undefined, signal);
       full = r.mode === 'full';
       const { mode, snap, rs, missing, restoreMs } = r;
       this.applied = r.applied;
@@ -189,10 +192,11 @@ export class RuleSyncer {
    * built (the kernel replaces the whole table at COMMIT either way). The save runs meanwhile;
    * its answer (stale chains, missing hooks) goes at the end.
    */
-  private async streamFull(snapshot: () => ProxySnapshot, saving: Promise<OwnChains>, signal: AbortSignal): Promise<Applying> {
+  private async streamFull(snapshot: () => ProxySnapshot, startSave: () => Promise<OwnChains>, signal: AbortSignal): Promise<Applying> {
     const builder = this.builder;
     let done: Omit<Applying, 'restoreMs' | 'mode' | 'restores'> | undefined;
     async function* pieces(): AsyncGenerator<string> {
+      const saving = startSave();                         // the restore is already on its way: it starts first
       const snap = snapshot();
       const render = new StreamedFullRender(sharedOrder);
       const steps = builder.steps(snap);
