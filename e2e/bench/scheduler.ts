@@ -1,9 +1,14 @@
 // Scheduler benchmark (not a test): hollow nodes (Node objects only), pods of 100m CPU /
 // 128Mi created with 32 concurrent clients while a `bosun scheduler` process binds them.
-// Prints, per cluster size: pods bound per second end to end (first create sent → last
-// binding seen on a watch), p50/p99 from create to binding, the scheduler's RSS; raw etcd
-// put throughput measured in the same run and the ratio; and the in-process decision rate
-// (filter + score on the cache, no API) at each size.
+// Prints, per cluster size:
+// - pods created while the scheduler runs: pods bound per second end to end (first create sent
+//   → last binding seen on a watch) beside the rate they were created at, and p50/p99 from
+//   create to binding. The scheduler cannot bind faster than pods come, so when the last
+//   binding follows the last create closely this phase is bound by creation;
+// - a backlog bound by a fresh scheduler: the scheduling throughput end to end (every binding
+//   through apiserver and etcd), the figure the 40%-of-raw-etcd target is for;
+// - the scheduler's RSS, raw etcd put throughput measured in the same run and the ratios, and
+//   the in-process decision rate (filter + score on the cache, no API) at each size.
 // Usage: node dist/e2e/bench/scheduler.js [--quick]
 import { Etcd3 } from 'etcd3';
 import { Agent, request } from 'node:http';
@@ -113,8 +118,12 @@ async function endToEnd(nodes: number): Promise<void> {
     }
     lat.sort((a, b) => a - b);
     const rate = podCount / ((last - t0) / 1000);
+    const createRate = podCount / ((created - t0) / 1000);
     console.log(`  created while scheduling: created in ${((created - t0) / 1000).toFixed(1)} s, all bound after ${((last - t0) / 1000).toFixed(1)} s (CPU s: ${cpu()})`);
-    console.log(`    throughput ${rate.toFixed(0)} pods bound/s end to end; ratio to raw etcd ${(rate / raw).toFixed(2)} (target >= 0.40)`);
+    // Bindings cannot come faster than pods are created: when the last binding follows the last
+    // create closely, this phase measures pod creation through the apiserver, and the backlog
+    // phase below is the scheduling throughput.
+    console.log(`    ${rate.toFixed(0)} pods bound/s end to end while ${createRate.toFixed(0)} pods/s were created (ratio to raw etcd ${(rate / raw).toFixed(2)}); the last binding ${(last - created).toFixed(0)} ms after the last create`);
     console.log(`    create -> binding: p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms; scheduler RSS ${rssMiB(sched.pid).toFixed(0)} MiB`);
 
     // Phase 2: a backlog created with the scheduler stopped, then a fresh scheduler binds it.
@@ -132,7 +141,7 @@ async function endToEnd(nodes: number): Promise<void> {
     const end = times[times.length - 1]!;
     const backlogRate = podCount / ((end - first) / 1000);
     console.log(`  backlog: first binding ${((first - s0) / 1000).toFixed(1)} s after the scheduler started (start + sync), all bound ${((end - s0) / 1000).toFixed(1)} s (CPU s: ${cpu()})`);
-    console.log(`    throughput ${backlogRate.toFixed(0)} pods bound/s (first to last binding); ratio to raw etcd ${(backlogRate / raw).toFixed(2)} (target >= 0.40); scheduler RSS ${rssMiB(sched.pid).toFixed(0)} MiB`);
+    console.log(`    scheduling throughput ${backlogRate.toFixed(0)} pods bound/s end to end (first to last binding); ratio to raw etcd ${(backlogRate / raw).toFixed(2)} (target >= 0.40); scheduler RSS ${rssMiB(sched.pid).toFixed(0)} MiB`);
   } finally {
     await sched?.stop();
     await api.stop();
