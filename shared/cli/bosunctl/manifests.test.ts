@@ -1,11 +1,12 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandSources, loadManifests, parseManifests } from './manifests.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bosunctl-manifests-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string): string => { const p = join(dir, name); writeFileSync(p, text); return p; };
 const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 
