@@ -18,7 +18,7 @@ import type { ClientLog } from '../../shared/client/client-log.js';
 import type { Clock } from '../../shared/util/time.js';
 import { staleUdpFlows } from './conntrack.js';
 import type { ProxyMetrics } from './metrics.js';
-import { RulesetBuilder, hooks, sharedOrder, type Hook } from './ruleset/build.js';
+import { RulesetBuilder, hooks, type Hook } from './ruleset/build.js';
 import { StreamedFullRender, renderRestore, type Applied } from './ruleset/render.js';
 import { tableSizes, tables, type Ruleset, type TableName } from './ruleset/rule-text.js';
 import { RestoreError, hookInsert, hookLine, type IptablesRunner } from './runner.js';
@@ -198,7 +198,7 @@ export class RuleSyncer {
     async function* pieces(): AsyncGenerator<string> {
       const saving = startSave();                         // the restore is already on its way: it starts first
       const snap = snapshot();
-      const render = new StreamedFullRender(sharedOrder);
+      const render = new StreamedFullRender();
       const steps = builder.steps(snap);
       // A piece is joined from its parts once: one flat string to write, not a rope of many.
       let parts = [render.head()];

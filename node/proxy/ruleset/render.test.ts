@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EndpointInfo, ProxySnapshot, ServicePortInfo } from '../snapshot.js';
-import { RulesetBuilder, buildRuleset, sharedOrder } from './build.js';
+import { RulesetBuilder, buildRuleset } from './build.js';
 import { chainName, endpointSeed } from './names.js';
 import { StreamedFullRender, failedLine, linesAround, renderRestore, type Applied } from './render.js';
 
@@ -145,7 +145,7 @@ test('the builder rebuilds only the service ports whose inputs changed, and the 
 
 /** A StreamedFullRender fed `ports` the way the syncer feeds it: the whole text. */
 function streamed(ports: ServicePortInfo[], existing: ReadonlySet<string>, builtin: Partial<Record<'nat' | 'filter', string[]>>): { text: string; r: ReturnType<StreamedFullRender['finish']>['rendered'] } {
-  const render = new StreamedFullRender(sharedOrder);
+  const render = new StreamedFullRender();
   const steps = new RulesetBuilder().steps(snap(...ports));
   let text = render.head();
   for (let s = steps.next(); ; s = steps.next()) {

@@ -11,6 +11,7 @@
 // dispatch chains (BOSUN-SERVICES, BOSUN-NODEPORTS, the filter chains), the stale chains'
 // deletions and the hooks, always in one restore, so traffic moves from the old chains to the
 // new ones at once. Phases 1 and 2 are cut every `maxLines` lines.
+import { sharedOrder } from './build.js';
 import { isOwnChain } from './names.js';
 import { tables, type PortRules, type Ruleset, type TableName } from './rule-text.js';
 
@@ -106,7 +107,7 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
   }
 
   for (const c of phase3) write(2, c.table, c.name, c.lines.length, c.body);
-  gone.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  gone.sort(byName);
   for (const g of gone) {
     if (!isOwnChain(g.name)) continue;
     phases[2].push({ table: g.table, declare: `:${g.name} - [0:0]`, body: '', size: 2, tail: [`-X ${g.name}`] });
@@ -127,13 +128,15 @@ function sameLines(a: readonly string[] | undefined, b: readonly string[]): bool
   return true;
 }
 
-/** Chains of ours in the kernel that `rs` does not want (a previous process's, or of a failed sync). */
+/** Chains of ours in the kernel that `rs` does not want (a previous process's, or of a failed sync), by name. */
 function unwanted(rs: Ruleset, existing: ReadonlySet<string>): { table: TableName; name: string }[] {
   const wanted = new Set<string>(rs.shared.map((c) => `${c.table}/${c.name}`));
   if ([...existing].every((k) => wanted.has(k))) return [];
   for (const p of rs.ports) for (const c of p.chains) wanted.add(`${c.table}/${c.name}`);
-  return [...existing].filter((k) => !wanted.has(k)).map(split);
+  return [...existing].filter((k) => !wanted.has(k)).map(split).filter((g) => isOwnChain(g.name)).sort(byName);
 }
+
+const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function split(key: string): { table: TableName; name: string } {
   const slash = key.indexOf('/');
@@ -198,11 +201,9 @@ export class StreamedFullRender {
   private written = 0;
   private lines = 0;
 
-  constructor(private readonly sharedNames: readonly (readonly [TableName, string, ...unknown[]])[]) {}
-
   /** The start: "*nat" and the nat shared chains' declarations. */
   head(): string {
-    const declare = this.sharedNames.filter(([t]) => t === 'nat').map(([, n]) => `:${n} - [0:0]\n`);
+    const declare = sharedOrder.filter(([t]) => t === 'nat').map(([, n]) => `:${n} - [0:0]\n`);
     this.lines += 1 + declare.length;
     return `*nat\n${declare.join('')}`;
   }
@@ -226,8 +227,7 @@ export class StreamedFullRender {
 
   /** The rest, once every port came: nat's shared rules, deletions and hooks, then filter. */
   finish(rs: Ruleset, opts: Pick<RenderOptions, 'existing' | 'builtin'>): { text: string; rendered: Omit<Rendered, 'restores' | 'text'> } {
-    const gone = opts.existing === undefined ? [] : unwanted(rs, opts.existing).filter((g) => isOwnChain(g.name));
-    gone.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const gone = opts.existing === undefined ? [] : unwanted(rs, opts.existing);
     const shared = new Map<string, readonly string[]>();
     const out: string[] = [];
     for (const table of ['nat', 'filter'] as const) {
