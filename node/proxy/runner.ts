@@ -93,16 +93,16 @@ export class IptablesRunner {
   }
 
   /**
-   * One iptables-restore --noflush of `input` (pieces are written as they come); a failure
-   * throws a RestoreError with the lines around the one named.
+   * One iptables-restore --noflush of `input` (pieces are written as they come, and let go); a
+   * failure throws a RestoreError with the lines around the one named, from `whole` (the text
+   * the pieces made, made again) when the input came in pieces.
    */
-  async restore(input: string | AsyncIterable<string>, signal: AbortSignal): Promise<void> {
-    const sent: string[] = [];
-    const r = await this.exec(this.b.restore, ['-w', '5', '--noflush'], typeof input === 'string' ? input : keep(input, sent), signal);
+  async restore(input: string | AsyncIterable<string>, signal: AbortSignal, whole?: () => string): Promise<void> {
+    const r = await this.exec(this.b.restore, ['-w', '5', '--noflush'], input, signal);
     if (r.code === 0) return;
-    const text = typeof input === 'string' ? input : sent.join('');
+    const text = typeof input === 'string' ? input : whole?.() ?? '';
     const line = failedLine(r.stderr);
-    const context = line === undefined ? [] : linesAround(text, line);
+    const context = line === undefined || text === '' ? [] : linesAround(text, line);
     throw new RestoreError(`${this.b.restore} exited ${r.code}: ${r.stderr.trim()}`, line, context);
   }
 
@@ -110,13 +110,5 @@ export class IptablesRunner {
   async conntrackDelete(args: readonly string[], signal: AbortSignal): Promise<void> {
     const r = await this.exec('conntrack', ['-D', ...args], undefined, signal);
     if (r.code !== 0 && !/0 flow entries/.test(r.stderr)) this.o.log.warn({ args, stderr: r.stderr.trim() }, 'Could not delete conntrack entries');
-  }
-}
-
-/** `pieces`, each also kept in `into` (the text a failed restore's line number points into). */
-async function* keep(pieces: AsyncIterable<string>, into: string[]): AsyncGenerator<string> {
-  for await (const p of pieces) {
-    into.push(p);
-    yield p;
   }
 }

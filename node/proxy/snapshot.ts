@@ -129,6 +129,19 @@ export class SnapshotBuilder {
   private nodeName = '';
 
   build(input: SnapshotInput): ProxySnapshot {
+    const s = this.stream(input);
+    for (;;) {
+      const r = s.next();
+      if (r.done === true) return r.value;
+    }
+  }
+
+  /**
+   * The same snapshot one Service at a time: yields each service port as it is made, in the
+   * order of input.services, and returns the snapshot (sorted). A full sync writes a port's
+   * rules out while the next Services are read.
+   */
+  *stream(input: SnapshotInput): Generator<ServicePortInfo, ProxySnapshot, void> {
     if (input.nodeName !== this.nodeName) { this.cache.clear(); this.nodeName = input.nodeName; }
     const bySvc = slicesByService(input.slices);
     const ports: ServicePortInfo[] = [];
@@ -142,7 +155,10 @@ export class SnapshotBuilder {
         hit = { svc, slices, ports: portsOf(svc, slices, input.nodeName) };
         this.cache.set(key, hit);
       }
-      for (const p of hit.ports) ports.push(p);
+      for (const p of hit.ports) {
+        ports.push(p);
+        yield p;
+      }
     }
     if (this.cache.size > seen.size) for (const key of this.cache.keys()) if (!seen.has(key)) this.cache.delete(key);
     ports.sort(byId);

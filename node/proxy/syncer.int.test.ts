@@ -86,6 +86,19 @@ for (const backend of ['legacy', 'nft'] as const) {
       assert.deepEqual(got.filter((l) => !/^-A (PREROUTING|INPUT|OUTPUT|POSTROUTING|FORWARD) /.test(l)), expected);
       assert.equal(got.filter((l) => /^-A (PREROUTING|INPUT|OUTPUT|POSTROUTING|FORWARD) /.test(l)).length, 8, 'the 8 hooks');
 
+      // A change after it is a partial sync (on legacy, after working out what the streamed
+      // full sync applied) and leaves what a fresh sync of the changed set leaves.
+      const changed = workload(0, 31);
+      changed.slices[5]!.endpoints![1]!.addresses = ['10.244.9.9'];
+      assert.equal((await first.s.sync(changed.services, changed.slices, signal)).mode, 'partial');
+      const afterChange = await ours(first.runner);
+      await inNamespace(async (exec2) => {
+        const fresh = await syncer(backend, exec2);
+        await fresh.s.sync(changed.services, changed.slices, signal);
+        assert.deepEqual(afterChange, await ours(fresh.runner));
+      });
+      assert.ok(afterChange.some((l) => l.includes('10.244.9.9')), 'the new endpoint is there');
+
       // A new process (as after a restart) with another set of services: its full sync leaves
       // exactly what a fresh sync of that set leaves.
       const later = workload(10, 40);

@@ -6,7 +6,7 @@ import type { ClientLog } from '../../shared/client/client-log.js';
 import { FakeClock } from '../../shared/client/fake-clock.js';
 import type { Backend } from './backend.js';
 import { ProxyMetrics } from './metrics.js';
-import { IptablesRunner, type Exec } from './runner.js';
+import { IptablesRunner, RestoreError, type Exec } from './runner.js';
 import { RuleSyncer } from './syncer.js';
 
 const quiet: ClientLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
@@ -18,6 +18,8 @@ class FakeKernel {
   readonly calls: string[] = [];
   readonly restores: string[] = [];
   failNextRestore = false;
+  /** The line the next failed restore names. */
+  failLine = 2;
 
   exec: Exec = async (cmd, args, input) => {
     this.calls.push(cmd);
@@ -30,7 +32,11 @@ class FakeKernel {
       let text = '';
       if (typeof input === 'object') for await (const piece of input) text += piece;
       else text = input ?? '';
-      if (this.failNextRestore) { this.failNextRestore = false; return { code: 1, stdout: '', stderr: 'iptables-restore: line 2 failed' }; }
+      if (this.failNextRestore) {
+        this.failNextRestore = false;
+        this.restores.push(text);
+        return { code: 1, stdout: '', stderr: `iptables-restore: line ${this.failLine} failed` };
+      }
       this.restores.push(text);
       this.restore(text);
       return { code: 0, stdout: '', stderr: '' };
@@ -138,6 +144,23 @@ test('a failed restore throws and the next sync is full; a full sync deletes sta
   assert.equal(next.mode, 'full');
   assert.equal(k.own('nat').filter((c) => c.startsWith('BOSUN-SVC-')).length, 2);
   assert.equal(k.own('nat').filter((c) => c.startsWith('BOSUN-SEP-')).length, 6);
+});
+
+test('a streamed full restore that fails is logged with the lines around the one iptables names, though its pieces were not kept', async () => {
+  const { k, s } = await setup('legacy');
+  const w = workload(12);
+  k.failNextRestore = true;
+  k.failLine = 40;
+  const err = await s.sync(w.services, w.slices, signal).then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof RestoreError, String(err));
+  const sent = k.restores[0]!.split('\n');
+  assert.equal(err.line, 40);
+  assert.deepEqual(err.context, sent.slice(34, 45).map((l, i) => `${i + 35 === 40 ? '>' : ' '}${String(i + 35).padStart(6)}: ${l}`));
+  const last = sent.length - 2;                             // the hooks, added at the end once the save answered
+  k.failNextRestore = true;
+  k.failLine = last;
+  const again = await s.sync(w.services, w.slices, signal).then(() => undefined, (e: unknown) => e);
+  assert.ok(again instanceof RestoreError && again.context.includes(`>${String(last).padStart(6)}: ${sent[last - 1]}`), String(again));
 });
 
 test('nft: a full sync is cut into several restores, each loading only over chains already there; a small change is one restore', async () => {

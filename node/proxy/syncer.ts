@@ -18,11 +18,11 @@ import type { ClientLog } from '../../shared/client/client-log.js';
 import type { Clock } from '../../shared/util/time.js';
 import { staleUdpFlows } from './conntrack.js';
 import type { ProxyMetrics } from './metrics.js';
-import { RulesetBuilder, hooks, type Hook } from './ruleset/build.js';
-import { StreamedFullRender, renderRestore, type Applied } from './ruleset/render.js';
-import { tableSizes, tables, type Ruleset, type TableName } from './ruleset/rule-text.js';
+import { RulesetBuilder, buildPort, hooks, type Hook } from './ruleset/build.js';
+import { StreamedFullRender, appliedOf, renderRestore, type Applied } from './ruleset/render.js';
+import { tableSizes, tables, type Ruleset, type TableName, type TableSizes } from './ruleset/rule-text.js';
 import { RestoreError, hookInsert, hookLine, type IptablesRunner } from './runner.js';
-import { SnapshotBuilder, type ProxySnapshot } from './snapshot.js';
+import { SnapshotBuilder, type ProxySnapshot, type SnapshotInput } from './snapshot.js';
 import type { SyncReason } from './sync-scheduler.js';
 
 /**
@@ -60,8 +60,9 @@ export interface SyncReport {
   readonly rebuiltPorts: number;
 }
 
-/** A streamed restore gets its input in pieces of about this many characters (the pipe holds 64 KiB). */
+/** A streamed restore gets its input in pieces of about this many characters (the pipe holds 64 KiB); the first is smaller. */
 const streamPiece = 64 * 1024;
+const firstPiece = 4 * 1024;
 
 type OwnChains = Awaited<ReturnType<IptablesRunner['ownChains']>>;
 
@@ -69,15 +70,20 @@ type OwnChains = Awaited<ReturnType<IptablesRunner['ownChains']>>;
 interface Applying {
   readonly mode: SyncMode;
   readonly snap: ProxySnapshot;
-  readonly rs: Ruleset;
+  readonly sizes: TableSizes;
   readonly missing: readonly Hook[];
   readonly restoreMs: number;
   readonly restores: number;
   readonly lines: number;
   readonly writtenChains: number;
   readonly deletedChains: readonly string[];
-  readonly applied: Applied;
+  readonly rebuiltPorts: number;
+  /** Or how to work it out once the rules are live (a streamed full sync). */
+  readonly applied: Applied | (() => Applied);
 }
+
+/** How a full render ends, from what the save found: stale chains deleted, missing hooks added. */
+const finishing = (found: OwnChains): { existing: ReadonlySet<string>; builtin: Record<TableName, string[]> } => ({ existing: found.chains, builtin: hookInserts(found.missingHooks) });
 
 /** Missing hooks as restore lines for their built-in chains (-I, reversed so they keep their order at the top). */
 function hookInserts(missing: readonly Hook[]): Record<TableName, string[]> {
@@ -87,6 +93,8 @@ function hookInserts(missing: readonly Hook[]): Record<TableName, string[]> {
 
 export class RuleSyncer {
   private applied: Applied | undefined;
+  /** After a streamed full sync: works out `applied` (at the start of the next sync). */
+  private settle: (() => Applied) | undefined;
   private lastSnap: ProxySnapshot | undefined;
   private readonly snapshots = new SnapshotBuilder();
   private readonly builder = new RulesetBuilder();
@@ -100,21 +108,26 @@ export class RuleSyncer {
   async sync(services: readonly Service[], slices: readonly EndpointSlice[], signal: AbortSignal, reason: SyncReason = 'change'): Promise<SyncReport> {
     const o = this.o;
     const t0 = performance.now();
+    if (this.settle !== undefined) {
+      this.applied = this.settle();
+      this.settle = undefined;
+    }
     let full = this.needFull || this.applied === undefined || o.clock.now().getTime() - this.lastFull >= o.fullSyncMs;
-    // A full sync's save runs while the rules are built (started once the restore is, when streamed).
+    // A full sync's save runs while the rules are built (when streamed: once the restore has its first part).
     const startSave = (): Promise<OwnChains> => {
       const saving = o.runner.ownChains(hooks, signal);
       saving.catch(() => {});                             // awaited later; a build error must not leave it unhandled
       return saving;
     };
     try {
-      const snapshot = (): ProxySnapshot => this.snapshots.build({ services, slices, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll });
+      const input: SnapshotInput = { services, slices, nodeName: o.nodeName, clusterCIDR: o.clusterCIDR, masqueradeAll: o.masqueradeAll };
       const r = full && o.runner.backend === 'legacy'
-        ? await this.streamFull(snapshot, startSave, signal)
-        : await this.rendered(snapshot(), full, reason, full ? startSave() : undefined, signal);
+        ? await this.streamFull(input, startSave, signal)
+        : await this.rendered(this.snapshots.build(input), full, reason, full ? startSave() : undefined, signal);
       full = r.mode === 'full';
-      const { mode, snap, rs, missing, restoreMs } = r;
-      this.applied = r.applied;
+      const { mode, snap, missing, restoreMs } = r;
+      if (typeof r.applied === 'function') this.settle = r.applied;
+      else this.applied = r.applied;
       if (missing.length > 0) o.log.info({ hooks: missing.length }, 'Added hooks from built-in chains');
       if (full) {
         this.needFull = false;
@@ -124,15 +137,16 @@ export class RuleSyncer {
       this.lastSnap = snap;
       const ms = performance.now() - t0;
       this.lastSuccess = o.clock.now().getTime();
-      this.record(mode, ms, rs, r.writtenChains, snap.servicePorts.length);
+      this.record(mode, ms, r.sizes, r.writtenChains, snap.servicePorts.length);
       o.log[mode === 'noop' ? 'debug' : 'info']({
-        mode, reason, servicePorts: snap.servicePorts.length, rebuiltPorts: this.builder.rebuilt, writtenChains: r.writtenChains,
+        mode, reason, servicePorts: snap.servicePorts.length, rebuiltPorts: r.rebuiltPorts, writtenChains: r.writtenChains,
         deletedChains: r.deletedChains.length, restores: r.restores, lines: r.lines, restoreMs: Math.round(restoreMs), ms: Math.round(ms),
       }, 'Synced proxy rules');
-      return { mode, ms, restoreMs, restores: r.restores, lines: r.lines, writtenChains: r.writtenChains, rebuiltPorts: this.builder.rebuilt };
+      return { mode, ms, restoreMs, restores: r.restores, lines: r.lines, writtenChains: r.writtenChains, rebuiltPorts: r.rebuiltPorts };
     } catch (err) {
       this.needFull = true;
       this.applied = undefined;
+      this.settle = undefined;
       o.metrics.syncs.inc({ mode: full ? 'full' : 'partial', result: 'error' });
       if (signal.aborted) throw err;
       if (err instanceof RestoreError) o.log.error({ err, line: err.line, context: err.context.join('\n') }, 'Failed to apply proxy rules; the next sync is full');
@@ -183,48 +197,66 @@ export class RuleSyncer {
       o.metrics.restoreDuration.observe({}, ms / 1000);
     }
     const mode: SyncMode = full ? 'full' : r.restores.length === 0 ? 'noop' : 'partial';
-    return { mode, snap, rs, missing, restoreMs, restores: r.restores.length, lines: r.lines, writtenChains: r.writtenChains, deletedChains: r.deletedChains, applied: r.applied };
+    return {
+      mode, snap, sizes: tableSizes(rs), missing, restoreMs, restores: r.restores.length, lines: r.lines, writtenChains: r.writtenChains,
+      deletedChains: r.deletedChains, rebuiltPorts: this.builder.rebuilt, applied: r.applied,
+    };
   }
 
   /**
    * A full sync on legacy: one restore, started first and fed each service port's chains as
-   * they are built, so iptables starts and parses while the snapshot and the next ports are
-   * built (the kernel replaces the whole table at COMMIT either way). The save runs meanwhile;
-   * its answer (stale chains, missing hooks) goes at the end.
+   * the port is read from the caches and built, so iptables parses one part while the next is
+   * made (the kernel replaces the whole table at COMMIT either way). The save starts once the
+   * first part is on its way; its answer (stale chains, missing hooks) goes at the end. The
+   * ports' rules are let go once written; what was applied is built again from the same
+   * snapshot when the next sync needs it, after the rules are live.
    */
-  private async streamFull(snapshot: () => ProxySnapshot, startSave: () => Promise<OwnChains>, signal: AbortSignal): Promise<Applying> {
-    const builder = this.builder;
+  private async streamFull(input: SnapshotInput, startSave: () => Promise<OwnChains>, signal: AbortSignal): Promise<Applying> {
+    const { builder, snapshots } = this;
     let done: Omit<Applying, 'restoreMs' | 'mode' | 'restores'> | undefined;
+    let found: OwnChains | undefined;
     async function* pieces(): AsyncGenerator<string> {
-      const saving = startSave();                         // the restore is already on its way: it starts first
-      const snap = snapshot();
+      const ports = snapshots.stream(input);
       const render = new StreamedFullRender();
-      const steps = builder.steps(snap);
+      let saving: Promise<OwnChains> | undefined;
       // A piece is joined from its parts once: one flat string to write, not a rope of many.
+      // The first is small: iptables gets to work at once.
       let parts = [render.head()];
       let size = 0;
       for (;;) {
-        const step = steps.next();
-        if (step.done === true) {
-          const found = await saving;
-          const end = render.finish(step.value, { existing: found.chains, builtin: hookInserts(found.missingHooks) });
-          done = { snap, rs: step.value, missing: found.missingHooks, ...end.rendered };
+        const next = ports.next();
+        if (next.done === true) {
+          const snap = next.value;
+          found = await (saving ?? startSave());
+          const end = render.finish(input, finishing(found));
+          done = {
+            snap, missing: found.missingHooks, sizes: end.sizes, lines: end.lines, writtenChains: end.writtenChains,
+            deletedChains: end.deletedChains, rebuiltPorts: snap.servicePorts.length, applied: () => appliedOf(builder.build(snap)),
+          };
           parts.push(end.text);
           yield parts.join('');
           return;
         }
-        const text = render.port(step.value);
+        const text = render.port(buildPort(input, next.value));
         parts.push(text);
         size += text.length;
-        if (size >= streamPiece) {
+        if (size >= (saving === undefined ? firstPiece : streamPiece)) {
           yield parts.join('');
+          saving ??= startSave();                         // after the restore has its first part: one spawn at a time
           parts = [];
           size = 0;
         }
       }
     }
+    // The text of the pieces, made again: the lines around a failed one (the pieces are not kept).
+    const whole = (): string => {
+      const render = new StreamedFullRender();
+      let text = render.head();
+      for (const sp of snapshots.stream(input)) text += render.port(buildPort(input, sp));
+      return text + render.finish(input, finishing(found ?? { chains: new Set(), missingHooks: [] })).text;
+    };
     const t1 = performance.now();
-    await this.o.runner.restore(pieces(), signal);
+    await this.o.runner.restore(pieces(), signal, whole);
     const restoreMs = performance.now() - t1;
     this.o.metrics.restoreDuration.observe({}, restoreMs / 1000);
     if (done === undefined) throw new Error('the streamed restore ended before its last piece');
@@ -247,11 +279,10 @@ export class RuleSyncer {
     return { missing, lost: undefined };
   }
 
-  private record(mode: SyncMode, ms: number, rs: Ruleset, written: number, servicePorts: number): void {
+  private record(mode: SyncMode, ms: number, sizes: TableSizes, written: number, servicePorts: number): void {
     const m = this.o.metrics;
     m.syncs.inc({ mode, result: 'ok' });
     m.syncDuration.observe({ mode }, ms / 1000);
-    const sizes = tableSizes(rs);
     for (const t of tables) {
       m.rules.set({ table: t }, sizes[t].rules);
       m.chains.set({ table: t }, sizes[t].chains);

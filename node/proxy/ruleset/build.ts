@@ -37,7 +37,7 @@ export const sharedOrder: readonly (readonly [TableName, string, boolean])[] = [
 ];
 
 /** The shared chains: every port's share in port order, and the fixed rules. */
-function sharedChains(ctx: SnapshotContext, ports: readonly PortRules[]): SharedChain[] {
+export function sharedChains(ctx: SnapshotContext, ports: readonly Pick<PortRules, 'id' | 'shared'>[]): SharedChain[] {
   const lines = new Map<string, string[]>(sharedOrder.map(([t, n]) => [`${t}/${n}`, []]));
   for (const p of ports) {
     for (const [key, rules] of p.shared) {
@@ -65,7 +65,7 @@ export class RulesetBuilder {
   rebuilt = 0;
 
   build(snap: ProxySnapshot): Ruleset {
-    const steps = this.steps(snap);
+    const steps = this.steps(snap, snap.servicePorts);
     for (;;) {
       const s = steps.next();
       if (s.done === true) return s.value;
@@ -73,16 +73,16 @@ export class RulesetBuilder {
   }
 
   /**
-   * The same build one service port at a time: yields each port's rules (built or kept) in
-   * order and returns the ruleset, so a caller can write a port's chains out while the next
-   * ones are built.
+   * The same build one service port at a time: yields each port's rules (built or kept) as its
+   * port comes and returns the ruleset (ports sorted by id, whatever order they came in), so a
+   * caller can write a port's chains out while the next ones are built.
    */
-  *steps(snap: ProxySnapshot): Generator<PortRules, Ruleset, void> {
+  *steps(snap: SnapshotContext, servicePorts: Iterable<ServicePortInfo>): Generator<PortRules, Ruleset, void> {
     const ctx = `${snap.clusterCIDR}|${String(snap.masqueradeAll)}`;
     if (ctx !== this.ctx) { this.cache.clear(); this.ctx = ctx; }
     const ports: PortRules[] = [];
     this.rebuilt = 0;
-    for (const sp of snap.servicePorts) {
+    for (const sp of servicePorts) {
       const hit = this.cache.get(sp.id);
       let rules: PortRules;
       if (hit !== undefined && hit.sp === sp) rules = hit.rules;
@@ -105,9 +105,13 @@ export class RulesetBuilder {
       const ids = new Set(ports.map((p) => p.id));
       for (const id of this.cache.keys()) if (!ids.has(id)) this.cache.delete(id);
     }
+    if (!ports.every((p, i) => i === 0 || ports[i - 1]!.id < p.id)) ports.sort(byPortId);
     return { ports, shared: sharedChains(snap, ports) };
   }
 }
+
+/** Ports in a ruleset's order: by id. */
+export const byPortId = (a: { readonly id: string }, b: { readonly id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** A ruleset without a cache (tests, the benchmark's raw file). */
 export const buildRuleset = (snap: ProxySnapshot): Ruleset => new RulesetBuilder().build(snap);

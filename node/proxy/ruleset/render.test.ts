@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EndpointInfo, ProxySnapshot, ServicePortInfo } from '../snapshot.js';
-import { RulesetBuilder, buildRuleset } from './build.js';
+import { RulesetBuilder, buildPort, buildRuleset } from './build.js';
 import { chainName, endpointSeed } from './names.js';
-import { StreamedFullRender, failedLine, linesAround, renderRestore, type Applied } from './render.js';
+import { StreamedFullRender, appliedOf, failedLine, linesAround, renderRestore, type Applied, type FullCounts } from './render.js';
+import { tableSizes } from './rule-text.js';
 
 const sp = (name: string, clusterIP: string, endpoints: EndpointInfo[]): ServicePortInfo => ({
   id: `${name}/tcp`, name, proto: 'tcp', clusterIP, port: 80, nodePort: 0, externalIPs: [], externalLocal: false, affinitySeconds: 0, endpoints,
@@ -143,18 +144,14 @@ test('the builder rebuilds only the service ports whose inputs changed, and the 
   assert.equal(r.restores.length, 1);
 });
 
-/** A StreamedFullRender fed `ports` the way the syncer feeds it: the whole text. */
-function streamed(ports: ServicePortInfo[], existing: ReadonlySet<string>, builtin: Partial<Record<'nat' | 'filter', string[]>>): { text: string; r: ReturnType<StreamedFullRender['finish']>['rendered'] } {
+/** A StreamedFullRender fed `ports` the way the syncer feeds it (in the order they come): the whole text and counts. */
+function streamed(ports: readonly ServicePortInfo[], existing: ReadonlySet<string>, builtin: Partial<Record<'nat' | 'filter', string[]>>): { text: string; end: FullCounts } {
   const render = new StreamedFullRender();
-  const steps = new RulesetBuilder().steps(snap(...ports));
+  const ctx = snap();
   let text = render.head();
-  for (let s = steps.next(); ; s = steps.next()) {
-    if (s.done === true) {
-      const end = render.finish(s.value, { existing, builtin });
-      return { text: text + end.text, r: end.rendered };
-    }
-    text += render.port(s.value);
-  }
+  for (const sp of ports) text += render.port(buildPort(ctx, sp));
+  const end = render.finish(ctx, { existing, builtin });
+  return { text: text + end.text, end };
 }
 
 test('a streamed full render holds the lines of the full render, in an order one restore loads, with the same counts and state', () => {
@@ -162,15 +159,24 @@ test('a streamed full render holds the lines of the full render, in an order one
   const old = replay([renderRestore(buildRuleset(snap(...many(60, 3))), { previous: undefined }).text]);
   const existing = new Set([...old.keys(), 'nat/BOSUN-NET', 'nat/DOCKER']);
   const ports = many(40, 4, 1);
-  const full = renderRestore(buildRuleset(snap(...ports)), { previous: undefined, existing, builtin });
-  const s = streamed(ports, existing, builtin);
-  const ruleLines = (t: string): string[] => t.split('\n').filter((l) => /^[-:]/.test(l)).sort();
-  assert.deepEqual(ruleLines(s.text), ruleLines(full.text));
-  assert.equal(s.r.lines, full.lines);
-  assert.equal(s.r.writtenChains, full.writtenChains);
-  assert.deepEqual([...s.r.deletedChains].sort(), [...full.deletedChains].sort());
-  assert.deepEqual(s.r.applied.shared, full.applied.shared);
-  assert.deepEqual([...s.r.applied.ports.keys()], [...full.applied.ports.keys()]);
+  const rs = buildRuleset(snap(...ports));
+  const full = renderRestore(rs, { previous: undefined, existing, builtin });
+  const s = streamed([...ports].reverse(), existing, builtin);   // the caches' order is not the ruleset's
+  // Every line in the same chain in the same order (the shared chains' rules in port order).
+  const chainLines = (t: string): string[] => {
+    const by = new Map<string, string[]>();
+    for (const l of t.split('\n').filter((x) => /^[-:]/.test(x))) {
+      const key = l.startsWith(':') ? ':' : l.split(' ')[1]!;
+      by.set(key, [...(by.get(key) ?? []), l]);
+    }
+    return [...by].map(([k, ls]) => `${k}\n${(k === ':' ? ls.sort() : ls).join('\n')}`).sort();
+  };
+  assert.deepEqual(chainLines(s.text), chainLines(full.text));
+  assert.equal(s.end.lines, full.lines);
+  assert.equal(s.end.writtenChains, full.writtenChains);
+  assert.deepEqual(s.end.sizes, tableSizes(rs));
+  assert.deepEqual([...s.end.deletedChains].sort(), [...full.deletedChains].sort());
+  assert.deepEqual(appliedOf(rs), full.applied);
   assert.deepEqual(s.text.split('\n').filter((l) => l.startsWith('*')), ['*nat', '*filter'], 'one section a table');
   const after = replay([s.text], old);                        // every jump loaded before it is used; deletions unused
   assert.equal([...after.keys()].filter((k) => k.includes('BOSUN-SEP-')).length, 160);

@@ -11,9 +11,10 @@
 // dispatch chains (BOSUN-SERVICES, BOSUN-NODEPORTS, the filter chains), the stale chains'
 // deletions and the hooks, always in one restore, so traffic moves from the old chains to the
 // new ones at once. Phases 1 and 2 are cut every `maxLines` lines.
-import { sharedOrder } from './build.js';
+import type { SnapshotContext } from '../snapshot.js';
+import { byPortId, sharedChains, sharedOrder } from './build.js';
 import { isOwnChain } from './names.js';
-import { tables, type PortRules, type Ruleset, type TableName } from './rule-text.js';
+import { tables, type PortRules, type Ruleset, type TableName, type TableSizes } from './rule-text.js';
 
 /** What the kernel holds of ours after the restores. */
 export interface Applied {
@@ -103,7 +104,7 @@ export function renderRestore(rs: Ruleset, opts: RenderOptions): Rendered {
   }
   if (opts.existing !== undefined) {
     const named = new Set(gone.map((g) => `${g.table}/${g.name}`));
-    for (const g of unwanted(rs, opts.existing)) if (!named.has(`${g.table}/${g.name}`)) gone.push(g);
+    for (const g of unwanted(opts.existing, chainKeys(rs))) if (!named.has(`${g.table}/${g.name}`)) gone.push(g);
   }
 
   for (const c of phase3) write(2, c.table, c.name, c.lines.length, c.body);
@@ -128,12 +129,16 @@ function sameLines(a: readonly string[] | undefined, b: readonly string[]): bool
   return true;
 }
 
-/** Chains of ours in the kernel that `rs` does not want (a previous process's, or of a failed sync), by name. */
-function unwanted(rs: Ruleset, existing: ReadonlySet<string>): { table: TableName; name: string }[] {
-  const wanted = new Set<string>(rs.shared.map((c) => `${c.table}/${c.name}`));
-  if ([...existing].every((k) => wanted.has(k))) return [];
-  for (const p of rs.ports) for (const c of p.chains) wanted.add(`${c.table}/${c.name}`);
+/** Chains of ours in the kernel ("table/chain") that are not `wanted` (a previous process's, or of a failed sync), by name. */
+function unwanted(existing: ReadonlySet<string>, wanted: ReadonlySet<string>): { table: TableName; name: string }[] {
   return [...existing].filter((k) => !wanted.has(k)).map(split).filter((g) => isOwnChain(g.name)).sort(byName);
+}
+
+/** Every chain of `rs`, "table/chain". */
+function chainKeys(rs: Ruleset): Set<string> {
+  const keys = new Set<string>(rs.shared.map((c) => `${c.table}/${c.name}`));
+  for (const p of rs.ports) for (const c of p.chains) keys.add(`${c.table}/${c.name}`);
+  return keys;
 }
 
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -187,17 +192,31 @@ function restoreText(chunk: readonly Item[]): { text: string; sections: number }
   return { text: out.length === 0 ? '' : `${out.join('\n')}\n`, sections };
 }
 
+/** The counts a full render reports: chains written, lines, rules and chains per table, stale chains deleted. */
+export interface FullCounts {
+  readonly writtenChains: number;
+  readonly lines: number;
+  readonly sizes: TableSizes;
+  readonly deletedChains: readonly string[];
+}
+
 /**
- * A full render as one restore fed while the ports are still being built (legacy: the restore
- * parses what came while the next ports are built). nat comes first: its shared chains are
+ * A full render as one restore fed while the ports are still being read and built (legacy: the
+ * restore parses one part while the next is made). nat comes first: its shared chains are
  * declared (endpoint chains jump to BOSUN-MARK-MASQ), then each port's chains, declared and
  * filled as the port comes, then the shared chains' rules, the stale chains' deletions and the
  * hooks; then filter, whole. A legacy restore commits each table at its COMMIT, so the order
- * inside a table changes nothing the kernel sees.
+ * inside a table changes nothing the kernel sees. Of a port only its share of the shared
+ * chains and its chain names are kept: its rules are written and let go (keeping ten thousand
+ * ports' rules while the restore runs costs the machine more than building them again once
+ * the rules are live, see appliedOf).
  */
 export class StreamedFullRender {
-  private readonly ports = new Map<string, PortRules>();
+  private readonly shares: Pick<PortRules, 'id' | 'shared'>[] = [];
+  /** Every port chain written, "table/chain". */
+  private readonly own = new Set<string>();
   private readonly laterChains: { name: string; body: string }[] = [];   // a port's filter chains (none today) go with filter
+  private readonly sizes: TableSizes = { filter: { rules: 0, chains: 0 }, nat: { rules: 0, chains: 0 } };
   private written = 0;
   private lines = 0;
 
@@ -210,7 +229,7 @@ export class StreamedFullRender {
 
   /** One port's nat chains: all declared (they jump to each other), then filled. */
   port(p: PortRules): string {
-    this.ports.set(p.id, p);
+    this.shares.push({ id: p.id, shared: p.shared });
     let declare = '';
     let bodies = '';
     for (const c of p.chains) {
@@ -219,6 +238,9 @@ export class StreamedFullRender {
         declare += `:${c.name} - [0:0]\n`;
         bodies += body;
       } else this.laterChains.push({ name: c.name, body });
+      this.own.add(`${c.table}/${c.name}`);
+      this.sizes[c.table].rules += c.rules;
+      this.sizes[c.table].chains++;
       this.written++;
       this.lines += 1 + c.rules;
     }
@@ -226,21 +248,23 @@ export class StreamedFullRender {
   }
 
   /** The rest, once every port came: nat's shared rules, deletions and hooks, then filter. */
-  finish(rs: Ruleset, opts: Pick<RenderOptions, 'existing' | 'builtin'>): { text: string; rendered: Omit<Rendered, 'restores' | 'text'> } {
-    const gone = opts.existing === undefined ? [] : unwanted(rs, opts.existing);
-    const shared = new Map<string, readonly string[]>();
+  finish(ctx: SnapshotContext, opts: Pick<RenderOptions, 'existing' | 'builtin'>): FullCounts & { readonly text: string } {
+    const shared = sharedChains(ctx, this.shares.sort(byPortId));
+    for (const c of shared) this.own.add(`${c.table}/${c.name}`);
+    const gone = opts.existing === undefined ? [] : unwanted(opts.existing, this.own);
     const out: string[] = [];
     for (const table of ['nat', 'filter'] as const) {
       if (table === 'filter') {
         out.push('*filter');
-        for (const c of rs.shared) if (c.table === 'filter') out.push(`:${c.name} - [0:0]`);
+        for (const c of shared) if (c.table === 'filter') out.push(`:${c.name} - [0:0]`);
         for (const c of this.laterChains) out.push(`:${c.name} - [0:0]`);
         for (const c of this.laterChains) if (c.body !== '') out.push(c.body.slice(0, -1));
       }
-      for (const c of rs.shared) {
+      for (const c of shared) {
         if (c.table !== table) continue;
-        shared.set(`${c.table}/${c.name}`, c.lines);
         if (c.lines.length > 0) out.push(c.lines.join('\n'));
+        this.sizes[table].rules += c.lines.length;
+        this.sizes[table].chains++;
         this.written++;
         this.lines += c.lines.length + (table === 'filter' ? 1 : 0);
       }
@@ -253,10 +277,18 @@ export class StreamedFullRender {
       this.lines += 2 * stale.length + b.length + (table === 'filter' ? 2 : 1);
     }
     return {
-      text: `${out.join('\n')}\n`,
-      rendered: { applied: { ports: this.ports, shared }, writtenChains: this.written, deletedChains: gone.map((g) => `${g.table}/${g.name}`), lines: this.lines },
+      text: `${out.join('\n')}\n`, writtenChains: this.written, lines: this.lines, sizes: this.sizes,
+      deletedChains: gone.map((g) => `${g.table}/${g.name}`),
     };
   }
+}
+
+/** What the kernel holds of ours once a full render of `rs` is applied. */
+export function appliedOf(rs: Ruleset): Applied {
+  return {
+    ports: new Map(rs.ports.map((p) => [p.id, p])),
+    shared: new Map(rs.shared.map((c) => [`${c.table}/${c.name}`, c.lines])),
+  };
 }
 
 /** The lines around `line` (1-based) of `text`, numbered: what a failed restore is logged with. */

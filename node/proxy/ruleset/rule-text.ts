@@ -59,8 +59,10 @@ export interface Ruleset {
   readonly shared: readonly SharedChain[];
 }
 
+export type TableSizes = Record<TableName, { rules: number; chains: number }>;
+
 /** Rules and chains per table, in one pass. */
-export function tableSizes(rs: Ruleset): Record<TableName, { rules: number; chains: number }> {
+export function tableSizes(rs: Ruleset): TableSizes {
   const out = { filter: { rules: 0, chains: 0 }, nat: { rules: 0, chains: 0 } };
   for (const c of rs.shared) {
     out[c.table].rules += c.lines.length;
