@@ -5,7 +5,8 @@
 //               cut into restores of --chunk lines —, hooks) into another fresh namespace.
 //   one change: one endpoint of one service replaced; time of the partial sync until its
 //               rules are live (what comes on top of --min-sync-period): the median of five such
-//               changes in a row, each to another service (the first runs on cold code).
+//               changes in a row, each to another service (the first runs on cold code, and on legacy
+//               first works out what the streamed full sync applied).
 //   periodic:   a periodic partial sync without changes (a save per table to re-check hooks).
 // Every cell is the median of REPEAT runs (default 1; the machine is shared, so repeat). RAW=0 skips raw.
 // Usage (root): node dist/e2e/bench/proxy.js [legacy|nft|all] [sizes, e.g. 1000,3000] [nft chunk lines, e.g. 11000,22000]
@@ -84,7 +85,8 @@ async function proxySyncs(b: Backend, services: Service[], slices: EndpointSlice
     await runner.init(signal);
     const syncer = new RuleSyncer({ runner, nodeName: 'n0', clusterCIDR: '10.244.0.0/16', masqueradeAll: false, fullSyncMs: 3_600_000, chunkLines, clock: systemClock, log: quiet, metrics: new ProxyMetrics() });
     const first = await syncer.sync(services, slices, signal);
-    // Five changes, one endpoint of another service each: the median is a running proxy's (the first pays for cold code).
+    // Five changes, one endpoint of another service each: the median is a running proxy's (the first pays for cold code
+    // and, on legacy, for working out what the streamed full sync applied).
     const later = [...slices];
     const changes: SyncReport[] = [];
     for (let k = 0; k < changeRuns; k++) {

@@ -93,7 +93,7 @@ function hookInserts(missing: readonly Hook[]): Record<TableName, string[]> {
 
 export class RuleSyncer {
   private applied: Applied | undefined;
-  /** After a streamed full sync: works out `applied` (at the start of the next sync). */
+  /** After a streamed full sync: works out `applied` (once the event loop is free, or at the start of the next sync). */
   private settle: (() => Applied) | undefined;
   private lastSnap: ProxySnapshot | undefined;
   private readonly snapshots = new SnapshotBuilder();
@@ -108,10 +108,7 @@ export class RuleSyncer {
   async sync(services: readonly Service[], slices: readonly EndpointSlice[], signal: AbortSignal, reason: SyncReason = 'change'): Promise<SyncReport> {
     const o = this.o;
     const t0 = performance.now();
-    if (this.settle !== undefined) {
-      this.applied = this.settle();
-      this.settle = undefined;
-    }
+    this.settleNow();
     let full = this.needFull || this.applied === undefined || o.clock.now().getTime() - this.lastFull >= o.fullSyncMs;
     // A full sync's save runs while the rules are built (when streamed: once the restore has its first part).
     const startSave = (): Promise<OwnChains> => {
@@ -126,8 +123,10 @@ export class RuleSyncer {
         : await this.rendered(this.snapshots.build(input), full, reason, full ? startSave() : undefined, signal);
       full = r.mode === 'full';
       const { mode, snap, missing, restoreMs } = r;
-      if (typeof r.applied === 'function') this.settle = r.applied;
-      else this.applied = r.applied;
+      if (typeof r.applied === 'function') {
+        this.settle = r.applied;
+        setImmediate(() => this.settleNow());
+      } else this.applied = r.applied;
       if (missing.length > 0) o.log.info({ hooks: missing.length }, 'Added hooks from built-in chains');
       if (full) {
         this.needFull = false;
@@ -153,6 +152,12 @@ export class RuleSyncer {
       else o.log.error({ err }, 'Failed to sync proxy rules; the next sync is full');
       throw err;
     }
+  }
+
+  private settleNow(): void {
+    if (this.settle === undefined) return;
+    this.applied = this.settle();
+    this.settle = undefined;
   }
 
   /**
