@@ -66,6 +66,17 @@ async function ours(runner: IptablesRunner): Promise<string[]> {
   return lines.filter((l) => l.includes('BOSUN-')).map((l) => l.replace(/\[\d+:\d+\]/, '')).sort();
 }
 
+/** Our rules after a first sync of `w` by a new syncer in a namespace of its own. */
+async function freshRules(backend: Backend, w: ReturnType<typeof workload>): Promise<string[]> {
+  let rules: string[] = [];
+  await inNamespace(async (exec) => {
+    const fresh = await syncer(backend, exec);
+    await fresh.s.sync(w.services, w.slices, signal);
+    rules = await ours(fresh.runner);
+  });
+  return rules;
+}
+
 for (const backend of ['legacy', 'nft'] as const) {
   test(`${backend}: a full sync leaves what a restore of the whole rendered text leaves; after a restart, stale chains are gone`, async () => {
     const w = workload(0, 30);
@@ -92,11 +103,7 @@ for (const backend of ['legacy', 'nft'] as const) {
       changed.slices[5]!.endpoints![1]!.addresses = ['10.244.9.9'];
       assert.equal((await first.s.sync(changed.services, changed.slices, signal)).mode, 'partial');
       const afterChange = await ours(first.runner);
-      await inNamespace(async (exec2) => {
-        const fresh = await syncer(backend, exec2);
-        await fresh.s.sync(changed.services, changed.slices, signal);
-        assert.deepEqual(afterChange, await ours(fresh.runner));
-      });
+      assert.deepEqual(afterChange, await freshRules(backend, changed));
       assert.ok(afterChange.some((l) => l.includes('10.244.9.9')), 'the new endpoint is there');
 
       // A new process (as after a restart) with another set of services: its full sync leaves
@@ -105,11 +112,7 @@ for (const backend of ['legacy', 'nft'] as const) {
       const second = await syncer(backend, exec);
       assert.equal((await second.s.sync(later.services, later.slices, signal)).mode, 'full');
       const afterRestart = await ours(second.runner);
-      await inNamespace(async (exec2) => {
-        const fresh = await syncer(backend, exec2);
-        await fresh.s.sync(later.services, later.slices, signal);
-        assert.deepEqual(afterRestart, await ours(fresh.runner));
-      });
+      assert.deepEqual(afterRestart, await freshRules(backend, later));
       assert.ok(!afterRestart.some((l) => l.includes('"ns/s5')), 'rules of services gone are gone');
     });
   });
