@@ -214,7 +214,7 @@ export class RuleSyncer {
    * made (the kernel replaces the whole table at COMMIT either way). The save starts once the
    * first part is on its way; its answer (stale chains, missing hooks) goes at the end. The
    * ports' rules are let go once written; what was applied is built again from the same
-   * snapshot when the next sync needs it, after the rules are live.
+   * snapshot after the rules are live (sync(): as soon as the event loop is free).
    */
   private async streamFull(input: SnapshotInput, startSave: () => Promise<OwnChains>, signal: AbortSignal): Promise<Applying> {
     const { builder, snapshots } = this;

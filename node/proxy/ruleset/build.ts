@@ -64,25 +64,13 @@ export class RulesetBuilder {
   /** Ports built (not reused) by the last build(). */
   rebuilt = 0;
 
+  /** The ruleset of `snap`, its ports sorted by id (the snapshot's order; a hand-made one is sorted here). */
   build(snap: ProxySnapshot): Ruleset {
-    const steps = this.steps(snap, snap.servicePorts);
-    for (;;) {
-      const s = steps.next();
-      if (s.done === true) return s.value;
-    }
-  }
-
-  /**
-   * The same build one service port at a time: yields each port's rules (built or kept) as its
-   * port comes and returns the ruleset (ports sorted by id, whatever order they came in), so a
-   * caller can write a port's chains out while the next ones are built.
-   */
-  *steps(snap: SnapshotContext, servicePorts: Iterable<ServicePortInfo>): Generator<PortRules, Ruleset, void> {
     const ctx = `${snap.clusterCIDR}|${String(snap.masqueradeAll)}`;
     if (ctx !== this.ctx) { this.cache.clear(); this.ctx = ctx; }
     const ports: PortRules[] = [];
     this.rebuilt = 0;
-    for (const sp of servicePorts) {
+    for (const sp of snap.servicePorts) {
       const hit = this.cache.get(sp.id);
       let rules: PortRules;
       if (hit !== undefined && hit.sp === sp) rules = hit.rules;
@@ -99,7 +87,6 @@ export class RulesetBuilder {
         }
       }
       ports.push(rules);
-      yield rules;
     }
     if (this.cache.size > ports.length) {
       const ids = new Set(ports.map((p) => p.id));
