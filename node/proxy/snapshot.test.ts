@@ -5,7 +5,7 @@ import type { Service } from '../../shared/api/core/v1/service.js';
 import type { EndpointSlice } from '../../shared/api/discovery/v1/endpoint-slice.js';
 import { staleUdpFlows } from './conntrack.js';
 import { loadBalancerUpdates } from './lb-status.js';
-import { buildSnapshot, loadBalancerIPs } from './snapshot.js';
+import { buildSnapshot, loadBalancerIPs, snapshotContext } from './snapshot.js';
 
 const svc = (name: string, spec: Service['spec'], status?: Service['status']): Service => ({ metadata: { namespace: 'shop', name, resourceVersion: '1' }, spec, ...(status ? { status } : {}) });
 const slice = (svcName: string, eps: { ip: string; node?: string; ready?: boolean }[], ports: EndpointSlice['ports']): EndpointSlice => ({
@@ -61,3 +61,15 @@ test('UDP flows to removed endpoints are cleared, and entries made while a servi
   assert.deepEqual(staleUdpFlows(undefined, after), []);
 });
 
+
+test('large cluster mode starts above 1,000 endpoints, counted as kube-proxy counts them: ready or not, one per address and port', () => {
+  const input = (slices: EndpointSlice[]) => ({ nodeName: 'n1', clusterCIDR: '10.244.0.0/16', masqueradeAll: false, services: [svc('web', { clusterIP: '10.96.0.5', ports: [{ name: 'a', port: 80 }, { name: 'b', port: 81 }] })], slices });
+  const eps = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ ip: `10.244.${(from + i) >> 8}.${(from + i) & 255}`, ready: i % 3 !== 0 }));
+  const twoPorts: EndpointSlice['ports'] = [{ name: 'a', port: 8080 }, { name: 'b', port: 8081 }];
+  assert.equal(snapshotContext(input([slice('web', eps(500), twoPorts)])).largeCluster, false, '1,000: not yet');
+  assert.equal(snapshotContext(input([slice('web', eps(500), twoPorts), slice('web', eps(1, 600), [{ name: 'a', port: 8080 }])])).largeCluster, true, '1,001');
+  assert.equal(buildSnapshot(input([slice('web', eps(501), twoPorts)])).largeCluster, true, 'the snapshot carries it');
+  const unlabelled = { ...slice('web', eps(600), twoPorts), metadata: { namespace: 'shop', name: 'loose' } };
+  const v6 = { ...slice('web', eps(600), twoPorts), addressType: 'IPv6' as const };
+  assert.equal(snapshotContext(input([unlabelled, v6])).largeCluster, false, 'slices of no service and IPv6 ones do not count');
+});

@@ -118,6 +118,26 @@ for (const backend of ['legacy', 'nft'] as const) {
   });
 }
 
+for (const backend of ['legacy', 'nft'] as const) {
+  test(`${backend}: crossing the large-cluster threshold (1,000 endpoints) rewrites the endpoint rules in a partial sync, both ways`, async () => {
+    const small = workload(0, 20);
+    const large = workload(0, 20);
+    large.slices[2]!.endpoints = Array.from({ length: 1001 }, (_, k) => ({ addresses: [`10.245.${k >> 8}.${k & 255}`], conditions: { ready: true }, nodeName: 'n1' }));
+    const commentedEndpointRule = (l: string): boolean => l.startsWith('-A BOSUN-SEP-') && l.includes('-m comment');
+    await inNamespace(async (exec) => {
+      const { s, runner } = await syncer(backend, exec);
+      await s.sync(small.services, small.slices, signal);
+      assert.ok((await ours(runner)).some(commentedEndpointRule), 'a small cluster comments its endpoint rules');
+      assert.equal((await s.sync(large.services, large.slices, signal)).mode, 'partial');
+      const got = await ours(runner);
+      assert.ok(!got.some(commentedEndpointRule), 'no endpoint rule keeps its comment');
+      assert.deepEqual(got, await freshRules(backend, large));
+      assert.equal((await s.sync(small.services, small.slices, signal)).mode, 'partial');
+      assert.deepEqual(await ours(runner), await freshRules(backend, small));
+    });
+  });
+}
+
 test('legacy: a full sync that fails while its restore is being fed applies nothing', async () => {
   await inNamespace(async (exec) => {
     let failSave = false;

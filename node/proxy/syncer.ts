@@ -22,7 +22,7 @@ import { RulesetBuilder, buildPort, hooks, type Hook } from './ruleset/build.js'
 import { StreamedFullRender, appliedOf, renderRestore, type Applied } from './ruleset/render.js';
 import { tableSizes, tables, type Ruleset, type TableName, type TableSizes } from './ruleset/rule-text.js';
 import { RestoreError, hookInsert, hookLine, type IptablesRunner } from './runner.js';
-import { SnapshotBuilder, type ProxySnapshot, type SnapshotInput } from './snapshot.js';
+import { SnapshotBuilder, snapshotContext, type ProxySnapshot, type SnapshotInput } from './snapshot.js';
 import type { SyncReason } from './sync-scheduler.js';
 
 /**
@@ -218,6 +218,7 @@ export class RuleSyncer {
    */
   private async streamFull(input: SnapshotInput, startSave: () => Promise<OwnChains>, signal: AbortSignal): Promise<Applying> {
     const { builder, snapshots } = this;
+    const ctx = snapshotContext(input);
     let done: Omit<Applying, 'restoreMs' | 'mode' | 'restores'> | undefined;
     let found: OwnChains | undefined;
     async function* pieces(): AsyncGenerator<string> {
@@ -233,7 +234,7 @@ export class RuleSyncer {
         if (next.done === true) {
           const snap = next.value;
           found = await (saving ?? startSave());
-          const end = render.finish(input, finishing(found));
+          const end = render.finish(ctx, finishing(found));
           done = {
             snap, missing: found.missingHooks, sizes: end.sizes, lines: end.lines, writtenChains: end.writtenChains,
             deletedChains: end.deletedChains, rebuiltPorts: snap.servicePorts.length, applied: () => appliedOf(builder.build(snap)),
@@ -242,7 +243,7 @@ export class RuleSyncer {
           yield parts.join('');
           return;
         }
-        const text = render.port(buildPort(input, next.value));
+        const text = render.port(buildPort(ctx, next.value));
         parts.push(text);
         size += text.length;
         if (size >= (saving === undefined ? firstPiece : streamPiece)) {
@@ -257,8 +258,8 @@ export class RuleSyncer {
     const whole = (): string => {
       const render = new StreamedFullRender();
       let text = render.head();
-      for (const sp of snapshots.stream(input)) text += render.port(buildPort(input, sp));
-      return text + render.finish(input, finishing(found ?? { chains: new Set(), missingHooks: [] })).text;
+      for (const sp of snapshots.stream(input)) text += render.port(buildPort(ctx, sp));
+      return text + render.finish(ctx, finishing(found ?? { chains: new Set(), missingHooks: [] })).text;
     };
     const t1 = performance.now();
     await this.o.runner.restore(pieces(), signal, whole);

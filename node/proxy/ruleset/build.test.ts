@@ -10,7 +10,7 @@ const sp = (over: Partial<ServicePortInfo> & Pick<ServicePortInfo, 'name' | 'clu
   affinitySeconds: 0, endpoints: [], ...over,
 });
 const ep = (ip: string, port: number, local = false): EndpointInfo => ({ ip, port, local });
-const snapOf = (...servicePorts: ServicePortInfo[]): ProxySnapshot => ({ clusterCIDR: '10.244.0.0/16', masqueradeAll: false, servicePorts });
+const snapOf = (...servicePorts: ServicePortInfo[]): ProxySnapshot => ({ clusterCIDR: '10.244.0.0/16', masqueradeAll: false, largeCluster: false, servicePorts });
 const full = (s: ProxySnapshot): string => renderRestore(buildRuleset(s), { previous: undefined }).text;
 
 test('chain names are the prefix and 16 base32 characters of a SHA-256 of the seed', () => {
@@ -150,7 +150,7 @@ COMMIT
 });
 
 test('three endpoints get 1/3, 1/2 and the rest; --masquerade-all marks every ClusterIP connection', () => {
-  const s: ProxySnapshot = { clusterCIDR: '', masqueradeAll: true, servicePorts: [
+  const s: ProxySnapshot = { clusterCIDR: '', masqueradeAll: true, largeCluster: false, servicePorts: [
     sp({ name: 'ns/three', clusterIP: '10.96.0.3', endpoints: [ep('10.244.1.2', 80), ep('10.244.1.3', 80), ep('10.244.2.2', 80)] }),
   ] };
   const nat = buildRuleset(s).ports[0]!.chains.find((c) => c.name === chainName('SVC', 'ns/three/tcp'))!.body.split('\n');
@@ -165,4 +165,31 @@ test('three endpoints get 1/3, 1/2 and the rest; --masquerade-all marks every Cl
 test('the same snapshot gives the same text', () => {
   const s = snapOf(sp({ name: 'a/b', clusterIP: '10.96.0.9', endpoints: [ep('10.244.3.3', 80)] }));
   assert.equal(full(s), full(structuredClone(s)));
+});
+
+test('a large cluster (kube-proxy\'s large cluster mode): endpoint and balancing rules lose their comment, the dispatch and masquerade rules keep it', () => {
+  const web = sp({ name: 'default/web:http', clusterIP: '10.96.0.10', nodePort: 30001, externalLocal: true, affinitySeconds: 60,
+    endpoints: [ep('10.244.1.5', 8080, true), ep('10.244.2.7', 8080)] });
+  const large = { ...snapOf(web), largeCluster: true };
+  const lines = full(large).split('\n').filter((l) => l.startsWith('-A '));
+  const uncommented = lines.filter((l) => !l.includes('-m comment'));
+  assert.deepEqual(uncommented.map((l) => l.replace(/BOSUN-(SEP|SVC|XLB)-\w+/g, '$1')), [
+    '-A BOSUN-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN',    // never commented
+    '-A BOSUN-POSTROUTING -j MARK --xor-mark 0x4000',
+    '-A BOSUN-MARK-MASQ -j MARK --or-mark 0x4000',
+    '-A SEP -s 10.244.1.5/32 -j BOSUN-MARK-MASQ',
+    '-A SEP -p tcp -m recent --name SEP --mask 255.255.255.255 --rsource --set -m tcp -j DNAT --to-destination 10.244.1.5:8080',
+    '-A SEP -s 10.244.2.7/32 -j BOSUN-MARK-MASQ',
+    '-A SEP -p tcp -m recent --name SEP --mask 255.255.255.255 --rsource --set -m tcp -j DNAT --to-destination 10.244.2.7:8080',
+    '-A SVC -m recent --name SEP --mask 255.255.255.255 --rsource --rcheck --seconds 60 --reap -j SEP',
+    '-A SVC -m recent --name SEP --mask 255.255.255.255 --rsource --rcheck --seconds 60 --reap -j SEP',
+    '-A SVC -m statistic --mode random --probability 0.5000000000 -j SEP',
+    '-A SVC -j SEP',
+    '-A XLB -m recent --name SEP --mask 255.255.255.255 --rsource --rcheck --seconds 60 --reap -j SEP',
+    '-A XLB -j SEP',
+  ]);
+  // Everything else is what a small cluster gets, comment for comment.
+  const small = full(snapOf(web)).split('\n').filter((l) => l.startsWith('-A '));
+  const endpointRule = (l: string): boolean => l.startsWith('-A BOSUN-SEP-') || / -j BOSUN-SEP-\w+$/.test(l);
+  assert.deepEqual(lines, small.map((l) => (endpointRule(l) ? l.replace('-m comment --comment "default/web:http" ', '') : l)));
 });

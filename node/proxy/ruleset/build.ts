@@ -66,7 +66,7 @@ export class RulesetBuilder {
 
   /** The ruleset of `snap`, its ports sorted by id (the snapshot's order; a hand-made one is sorted here). */
   build(snap: ProxySnapshot): Ruleset {
-    const ctx = `${snap.clusterCIDR}|${String(snap.masqueradeAll)}`;
+    const ctx = `${snap.clusterCIDR}|${String(snap.masqueradeAll)}|${String(snap.largeCluster)}`;
     if (ctx !== this.ctx) { this.cache.clear(); this.ctx = ctx; }
     const ports: PortRules[] = [];
     this.rebuilt = 0;

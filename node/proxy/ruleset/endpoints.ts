@@ -1,7 +1,8 @@
 // Endpoint chains (BOSUN-SEP-…: hairpin masquerade, DNAT) and the balancing rules a service
 // chain uses to pick one: affinity checks first, then `statistic --mode random` with 1/n,
-// 1/(n-1) … so every endpoint is equally likely, the last taken unconditionally.
-import type { EndpointInfo, ServicePortInfo } from '../snapshot.js';
+// 1/(n-1) … so every endpoint is equally likely, the last taken unconditionally. In a large
+// cluster (see snapshot.ts) these rules go without comments, as kube-proxy's.
+import type { EndpointInfo, ServicePortInfo, SnapshotContext } from '../snapshot.js';
 import { MARK_MASQ, chainName, endpointSeed } from './names.js';
 import { comment, type RuleText } from './rule-text.js';
 
@@ -17,29 +18,32 @@ export type SepNames = ReadonlyMap<EndpointInfo, string>;
 
 export const sepNames = (sp: ServicePortInfo): SepNames => new Map(sp.endpoints.map((ep) => [ep, sepChain(sp, ep)]));
 
-export function writeEndpointChains(sp: ServicePortInfo, names: SepNames, nat: RuleText): void {
-  const c = comment(sp.name);
+/** The comment of an endpoint or balancing rule, with its space after: none in a large cluster. */
+const endpointComment = (ctx: SnapshotContext, sp: ServicePortInfo): string => (ctx.largeCluster ? '' : `${comment(sp.name)} `);
+
+export function writeEndpointChains(ctx: SnapshotContext, sp: ServicePortInfo, names: SepNames, nat: RuleText): void {
+  const c = endpointComment(ctx, sp);
   for (const ep of sp.endpoints) {
     const sep = names.get(ep)!;
     nat.chain(sep);
-    nat.rule(sep, `${c} -s ${ep.ip}/32 -j ${MARK_MASQ}`);   // hairpin: a pod reaching itself
+    nat.rule(sep, `${c}-s ${ep.ip}/32 -j ${MARK_MASQ}`);   // hairpin: a pod reaching itself
     const affinity = sp.affinitySeconds > 0 ? `${recent(sep)} --set ` : '';
-    nat.rule(sep, `${c} -p ${sp.proto} ${affinity}-m ${sp.proto} -j DNAT --to-destination ${ep.ip}:${ep.port}`);
+    nat.rule(sep, `${c}-p ${sp.proto} ${affinity}-m ${sp.proto} -j DNAT --to-destination ${ep.ip}:${ep.port}`);
   }
 }
 
 /** Rules in `chain` that send a connection to one of `endpoints` (already written SEP chains). */
-export function writeBalancing(sp: ServicePortInfo, names: SepNames, chain: string, endpoints: readonly EndpointInfo[], nat: RuleText): void {
-  const c = comment(sp.name);
+export function writeBalancing(ctx: SnapshotContext, sp: ServicePortInfo, names: SepNames, chain: string, endpoints: readonly EndpointInfo[], nat: RuleText): void {
+  const c = endpointComment(ctx, sp);
   if (sp.affinitySeconds > 0) {
     for (const ep of endpoints) {
       const sep = names.get(ep)!;
-      nat.rule(chain, `${c} ${recent(sep)} --rcheck --seconds ${sp.affinitySeconds} --reap -j ${sep}`);
+      nat.rule(chain, `${c}${recent(sep)} --rcheck --seconds ${sp.affinitySeconds} --reap -j ${sep}`);
     }
   }
   endpoints.forEach((ep, i) => {
     const left = endpoints.length - i;
     const pick = left > 1 ? `-m statistic --mode random --probability ${probability(left)} ` : '';
-    nat.rule(chain, `${c} ${pick}-j ${names.get(ep)!}`);
+    nat.rule(chain, `${c}${pick}-j ${names.get(ep)!}`);
   });
 }

@@ -24,7 +24,7 @@ function writeLocalChain(snap: SnapshotContext, sp: ServicePortInfo, seps: SepNa
   nat.rule(xlb, `${comment('masquerade LOCAL traffic')} -m addrtype --src-type LOCAL -j ${MARK_MASQ}`);
   nat.rule(xlb, `${comment('route LOCAL traffic to service chain')} -m addrtype --src-type LOCAL -j ${svc}`);
   // No local endpoint: nothing more here; the filter table drops what falls through.
-  writeBalancing(sp, seps, xlb, sp.endpoints.filter((e) => e.local), nat);
+  writeBalancing(snap, sp, seps, xlb, sp.endpoints.filter((e) => e.local), nat);
 }
 
 export function writeExternalPort(snap: SnapshotContext, sp: ServicePortInfo, seps: SepNames, nat: RuleText): void {

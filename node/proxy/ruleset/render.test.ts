@@ -10,7 +10,7 @@ const sp = (name: string, clusterIP: string, endpoints: EndpointInfo[]): Service
   id: `${name}/tcp`, name, proto: 'tcp', clusterIP, port: 80, nodePort: 0, externalIPs: [], externalLocal: false, affinitySeconds: 0, endpoints,
 });
 const ep = (ip: string): EndpointInfo => ({ ip, port: 8080, local: false });
-const snap = (...servicePorts: ServicePortInfo[]): ProxySnapshot => ({ clusterCIDR: '10.244.0.0/16', masqueradeAll: false, servicePorts });
+const snap = (...servicePorts: ServicePortInfo[]): ProxySnapshot => ({ clusterCIDR: '10.244.0.0/16', masqueradeAll: false, largeCluster: false, servicePorts });
 const svc = (name: string): string => chainName('SVC', `${name}/tcp`);
 const sep = (name: string, ip: string): string => chainName('SEP', endpointSeed(`${name}/tcp`, ip, 8080));
 /** The chains a restore text declares, per table. */

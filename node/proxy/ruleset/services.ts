@@ -17,6 +17,6 @@ export function writeServicePort(snap: SnapshotContext, sp: ServicePortInfo, sep
   nat.chain(svc);
   if (snap.masqueradeAll) nat.rule(svc, `${comment(`${sp.name} cluster IP`)} ${dst} -j ${MARK_MASQ}`);
   else if (snap.clusterCIDR !== '') nat.rule(svc, `${comment(`${sp.name} cluster IP`)} ! -s ${snap.clusterCIDR} ${dst} -j ${MARK_MASQ}`);
-  writeBalancing(sp, seps, svc, sp.endpoints, nat);
-  writeEndpointChains(sp, seps, nat);
+  writeBalancing(snap, sp, seps, svc, sp.endpoints, nat);
+  writeEndpointChains(snap, sp, seps, nat);
 }
