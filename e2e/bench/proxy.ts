@@ -26,6 +26,7 @@ import { renderRestore } from '../../node/proxy/ruleset/render.js';
 import { tableSizes } from '../../node/proxy/ruleset/rule-text.js';
 import { IptablesRunner, spawnExec, type Exec } from '../../node/proxy/runner.js';
 import { buildSnapshot } from '../../node/proxy/snapshot.js';
+import { tuneEngine } from '../../node/proxy/engine.js';
 import { RuleSyncer, defaultChunkLines, type SyncReport } from '../../node/proxy/syncer.js';
 
 const changeRuns = 5;
@@ -116,6 +117,7 @@ const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('run as root (it makes network namespaces)');
   if (process.argv[2] === '--one') {
+    tuneEngine();                                          // as the proxy does at its start
     const [b, n, chunk] = [process.argv[3] as Backend, Number(process.argv[4]), Number(process.argv[5])];
     const { services, slices } = workload(n);
     process.stdout.write(JSON.stringify(await proxySyncs(b, services, slices, chunk)));

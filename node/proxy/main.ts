@@ -6,6 +6,7 @@ import { systemTimerClock } from '../../shared/client/timers.js';
 import { FlagError, durationMsFlag, flagValue, helpText, intFlag, parseFlags, type FlagSpec, type ParsedFlags } from '../../shared/util/flags.js';
 import { rootLogger } from '../../shared/util/log.js';
 import type { BackendChoice } from './backend.js';
+import { tuneEngine } from './engine.js';
 import { Proxier, type ProxyOptions } from './proxier.js';
 
 export const proxyFlags: readonly FlagSpec[] = [
@@ -66,6 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof FlagError) { process.stderr.write(`bosun proxy: ${err.message}\n`); return 2; }
     throw err;
   }
+  tuneEngine();
   const ctl = new AbortController();
   process.once('SIGTERM', () => ctl.abort());
   process.once('SIGINT', () => ctl.abort());
