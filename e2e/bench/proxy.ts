@@ -27,6 +27,7 @@ import { tableSizes } from '../../node/proxy/ruleset/rule-text.js';
 import { IptablesRunner, spawnExec, type Exec } from '../../node/proxy/runner.js';
 import { buildSnapshot } from '../../node/proxy/snapshot.js';
 import { tuneEngine } from '../../node/proxy/engine.js';
+import { unitEnv } from '../support/units.js';
 import { RuleSyncer, defaultChunkLines, type SyncReport } from '../../node/proxy/syncer.js';
 
 const changeRuns = 5;
@@ -104,9 +105,12 @@ async function proxySyncs(b: Backend, services: Service[], slices: EndpointSlice
   });
 }
 
-/** proxySyncs in a new node process: the proxy's first sync runs on cold code, as after a start. */
+/** The NODE_OPTIONS the proxy's unit runs it with (deploy/env/proxy.env). */
+const proxyNodeOptions = unitEnv('proxy', { CONF_DIR: '-', NODE_NAME: '-', NODE_IP: '-' })['NODE_OPTIONS'] ?? '';
+
+/** proxySyncs in a new node process started as the proxy's unit starts it: its first sync runs on cold code, as after a start. */
 function inFreshProcess(b: Backend, n: number, chunk: number): SyncTimes {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', b, String(n), String(chunk)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', b, String(n), String(chunk)], { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: proxyNodeOptions } });
   if (r.status !== 0) throw new Error(`bench child: ${r.stderr}`);
   return JSON.parse(r.stdout) as SyncTimes;
 }

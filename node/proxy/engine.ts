@@ -6,6 +6,11 @@
 // iptables-restore needs. Measured at 1,000 services × 5 endpoints on a 2-core host: the
 // first sync used 280–295 ms of CPU with it and 180–210 ms without, and ended 30–60 ms sooner.
 // The baseline compiler (Sparkplug) stays on, as do the interpreter's inline caches.
+//
+// The young generation's size can only be set when node starts: deploy/env/proxy.env gives the
+// proxy NODE_OPTIONS=--max-semi-space-size=2 (2 MB semi-spaces instead of growing to 16 MB).
+// A full sync's garbage then reuses a few pages: at 1,000 services its process used 155 ms of
+// CPU instead of 200 and the sync ended 25–30 ms sooner; at 10,000 services it was no slower.
 import { setFlagsFromString } from 'node:v8';
 
 export function tuneEngine(): void {
