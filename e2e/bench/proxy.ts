@@ -1,7 +1,8 @@
 // Proxy benchmark (a script, not a test): N services × 5 endpoints, per iptables backend, in a
 // throwaway network namespace made and deleted here (never the machine's own namespace).
 //   raw:        `iptables-restore --noflush` of the whole rules file, one run, into a fresh namespace.
-//   first sync: the proxy's whole full sync, in a new process as after a start (snapshot, build, render, its restores — on nft
+//   first sync: the proxy's whole full sync, in a new process as after a start (with the NODE_OPTIONS of deploy/env/proxy.env
+//               and the proxy's engine settings, engine.ts) (snapshot, build, render, its restores — on nft
 //               cut into restores of --chunk lines —, hooks) into another fresh namespace.
 //   one change: one endpoint of one service replaced; time of the partial sync until its
 //               rules are live (what comes on top of --min-sync-period): the median of five such
@@ -20,15 +21,15 @@ import type { EndpointSlice } from '../../shared/api/discovery/v1/endpoint-slice
 import type { ClientLog } from '../../shared/client/client-log.js';
 import { systemClock } from '../../shared/util/time.js';
 import type { Backend } from '../../node/proxy/backend.js';
+import { tuneEngine } from '../../node/proxy/engine.js';
 import { ProxyMetrics } from '../../node/proxy/metrics.js';
 import { buildRuleset } from '../../node/proxy/ruleset/build.js';
 import { renderRestore } from '../../node/proxy/ruleset/render.js';
 import { tableSizes } from '../../node/proxy/ruleset/rule-text.js';
 import { IptablesRunner, spawnExec, type Exec } from '../../node/proxy/runner.js';
 import { buildSnapshot } from '../../node/proxy/snapshot.js';
-import { tuneEngine } from '../../node/proxy/engine.js';
-import { unitEnv } from '../support/units.js';
 import { RuleSyncer, defaultChunkLines, type SyncReport } from '../../node/proxy/syncer.js';
+import { unitEnv } from '../support/units.js';
 
 const changeRuns = 5;
 
