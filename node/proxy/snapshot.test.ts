@@ -61,7 +61,6 @@ test('UDP flows to removed endpoints are cleared, and entries made while a servi
   assert.deepEqual(staleUdpFlows(undefined, after), []);
 });
 
-
 test('large cluster mode starts above 1,000 endpoints, counted as kube-proxy counts them: ready or not, one per address and port', () => {
   const input = (slices: EndpointSlice[]) => ({ nodeName: 'n1', clusterCIDR: '10.244.0.0/16', masqueradeAll: false, services: [svc('web', { clusterIP: '10.96.0.5', ports: [{ name: 'a', port: 80 }, { name: 'b', port: 81 }] })], slices });
   const eps = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ ip: `10.244.${(from + i) >> 8}.${(from + i) & 255}`, ready: i % 3 !== 0 }));
