@@ -116,9 +116,7 @@ for (const backend of ['legacy', 'nft'] as const) {
       assert.ok(!afterRestart.some((l) => l.includes('"ns/s5')), 'rules of services gone are gone');
     });
   });
-}
 
-for (const backend of ['legacy', 'nft'] as const) {
   test(`${backend}: crossing the large-cluster threshold (1,000 endpoints) rewrites the endpoint rules in a partial sync, both ways`, async () => {
     const small = workload(0, 20);
     const large = workload(0, 20);
